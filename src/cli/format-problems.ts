@@ -1,0 +1,86 @@
+// Renderers for validation problems: text for people, json for tools, github for Actions
+// (workflow commands plus a job-summary table, since GitHub shows only 10 annotations of each
+// severity per step and drops the rest silently). Pure: they return strings.
+import type { Problem } from '../model/problem.js';
+
+export type ProblemFormat = 'text' | 'json' | 'github';
+
+export interface ProblemReport {
+  readonly problems: readonly Problem[];
+  readonly fileCount: number;
+  readonly clientCount: number;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function summaryLine(report: ProblemReport): string {
+  const errors = report.problems.filter((p) => p.severity === 'error').length;
+  const warnings = report.problems.length - errors;
+  const checked = `${count(report.fileCount, 'file')} checked, ${count(report.clientCount, 'valid client')}`;
+  if (errors === 0 && warnings === 0) return `✓ valid: ${checked}, no problems`;
+  const verdict = errors === 0 ? '✓ valid' : '✗ invalid';
+  return `${verdict}: ${count(errors, 'error')}, ${count(warnings, 'warning')} (${checked})`;
+}
+
+export function formatText(report: ProblemReport): string {
+  const lines = report.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity} [${p.rule}] ${p.message}`);
+  lines.push(summaryLine(report));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatJson(report: ProblemReport): string {
+  const ok = !report.problems.some((p) => p.severity === 'error');
+  const problems = report.problems.map((p) => ({
+    file: p.file,
+    line: p.line,
+    column: p.column,
+    rule: p.rule,
+    severity: p.severity,
+    message: p.message,
+  }));
+  return `${JSON.stringify({ ok, problems }, null, 2)}\n`;
+}
+
+/** Escaping of GitHub workflow command data and property values. */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** `prefix` is the path of the validated folder inside the repository ('' at its root). */
+export function formatGithub(report: ProblemReport, prefix = ''): string {
+  const lines = report.problems.map((p) => {
+    const command = p.severity === 'error' ? 'error' : 'warning';
+    const file = escapeProperty(`${prefix}${p.file}`);
+    return `::${command} file=${file},line=${p.line},col=${p.column},title=${escapeProperty(p.rule)}::${escapeData(p.message)}`;
+  });
+  const errors = report.problems.filter((p) => p.severity === 'error').length;
+  const warnings = report.problems.length - errors;
+  lines.push(
+    report.problems.length === 0
+      ? summaryLine(report)
+      : `${summaryLine(report)}. All ${count(report.problems.length, 'problem')} (${errors} errors, ${warnings} warnings) are listed above and in the job summary; GitHub shows at most 10 annotations of each kind per step.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+}
+
+/** Markdown for the GitHub job summary: every problem, in one table. */
+export function formatGithubSummary(report: ProblemReport, prefix = ''): string {
+  const out = ['## clientsync validate', '', summaryLine(report), ''];
+  if (report.problems.length > 0) {
+    out.push('| File | Line | Column | Severity | Rule | Message |', '| --- | ---: | ---: | --- | --- | --- |');
+    for (const p of report.problems) {
+      out.push(`| ${cell(`${prefix}${p.file}`)} | ${p.line} | ${p.column} | ${p.severity} | ${p.rule} | ${cell(p.message)} |`);
+    }
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,18 @@
+// config: reads clientsync.yaml and clients/*.yaml with source positions and validates them
+// against the JSON Schemas in schemas/ plus the semantic rules of design 2.3.
+// Invariants: every problem points at the offending node (file, line, column); all problems
+// of all files are collected in one run, never only the first; only read-repository.ts does
+// I/O, everything else takes values and returns values (the clock is a parameter).
+export { readRepository, CLIENTS_DIR } from './read-repository.js';
+export { validateRepository, type ValidationResult } from './validate-repository.js';
+export type { RepositoryFiles, RawFile } from './repository-files.js';
+export { parseRfc3339 } from './rules/rotate.js';
+export { MAX_FILE_BYTES, MAX_ALIAS_COUNT } from './parse-yaml.js';
+
+import { readRepository } from './read-repository.js';
+import { validateRepository, type ValidationResult } from './validate-repository.js';
+
+/** Reads and validates the repository at `dir`. */
+export async function loadRepository(dir: string, now: Date): Promise<ValidationResult> {
+  return validateRepository(await readRepository(dir), now);
+}

@@ -1,0 +1,53 @@
+import type { Problem } from '../../model/problem.js';
+import { checkUri, checkWebOrigin, type UriKind } from './uri-check.js';
+import { clientEntries, problemAt, type AccountContext } from './context.js';
+
+const SINGLE: readonly (readonly [string, UriKind])[] = [
+  ['rootUrl', 'root'],
+  ['homeUrl', 'link'],
+  ['adminUrl', 'link'],
+  ['backchannelLogoutUrl', 'link'],
+];
+const LISTS: readonly (readonly [string, UriKind])[] = [
+  ['redirectUris', 'redirect'],
+  ['postLogoutRedirectUris', 'post-logout'],
+];
+
+/** `url`: see checkUri for what an acceptable URL is in each field. */
+export function urlRule(ctx: AccountContext): Problem[] {
+  const problems: Problem[] = [];
+  for (const entry of clientEntries(ctx)) {
+    const rootUrlSet = typeof entry.client['rootUrl'] === 'string';
+    for (const [field, kind] of SINGLE) {
+      const value = entry.client[field];
+      if (typeof value !== 'string' || value === '') continue;
+      const message = checkUri(value, kind, rootUrlSet);
+      if (message) problems.push(problemAt(ctx, 'url', [...entry.path, field], `${field}: ${message}`));
+    }
+    for (const [field, kind] of LISTS) {
+      const list = entry.client[field];
+      if (!Array.isArray(list)) continue;
+      list.forEach((value, i) => {
+        if (typeof value !== 'string' || value === '') return;
+        const message = checkUri(value, kind, rootUrlSet);
+        if (message) problems.push(problemAt(ctx, 'url', [...entry.path, field, i], `${field}: ${message}`));
+      });
+    }
+  }
+  return problems;
+}
+
+/** `web-origins`: each is '+' or an origin scheme://host[:port] without a path; '*' is an error. */
+export function webOriginsRule(ctx: AccountContext): Problem[] {
+  const problems: Problem[] = [];
+  for (const entry of clientEntries(ctx)) {
+    const list = entry.client['webOrigins'];
+    if (!Array.isArray(list)) continue;
+    list.forEach((value, i) => {
+      if (typeof value !== 'string' || value === '') return;
+      const message = checkWebOrigin(value);
+      if (message) problems.push(problemAt(ctx, 'web-origins', [...entry.path, 'webOrigins', i], `webOrigins: ${message}`));
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,68 @@
+// A parsed YAML file with what is needed to point at its nodes: the document, the line
+// counter, and helpers that turn a value path into a 1-based line and column.
+import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+
+export type ValuePath = readonly (string | number)[];
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface ParsedSource {
+  /** Repository-relative path with `/` separators. */
+  readonly file: string;
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
+  /** The plain JavaScript value of the document (null for an empty file). */
+  readonly value: unknown;
+}
+
+function positionAt(source: ParsedSource, offset: number): Position {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+function child(node: unknown, key: string | number): { node: unknown; pair?: Pair } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? p.key.value : p.key) === key);
+    return pair ? { node: pair.value, pair } : undefined;
+  }
+  if (isSeq(node) && typeof key === 'number') {
+    const item = node.items[key];
+    return item === undefined ? undefined : { node: item };
+  }
+  return undefined;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : undefined;
+}
+
+/**
+ * Where the value at `path` starts; with `part: 'key'`, where its key starts (for unknown or
+ * misplaced fields). Falls back to the nearest ancestor that exists, then to 1:1.
+ */
+export function positionOf(source: ParsedSource, path: ValuePath, part: 'value' | 'key' = 'value'): Position {
+  let node: unknown = source.doc.contents;
+  let best = rangeStart(node);
+  for (let i = 0; i < path.length; i++) {
+    const next = child(node, path[i]!);
+    if (!next) break;
+    const last = i === path.length - 1;
+    if (last && part === 'key' && next.pair) {
+      best = rangeStart(next.pair.key) ?? best;
+      break;
+    }
+    node = next.node;
+    // A key with no value (`redirectUris:`) has a null node without a range: point at its key.
+    best = rangeStart(node) ?? (next.pair ? rangeStart(next.pair.key) : undefined) ?? best;
+  }
+  return best === undefined ? { line: 1, column: 1 } : positionAt(source, best);
+}
+
+/** Position of the end of the file, for problems about something missing at top level. */
+export function startOfFile(): Position {
+  return { line: 1, column: 1 };
+}

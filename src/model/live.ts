@@ -1,0 +1,54 @@
+// The live state: what Keycloak holds, already mapped by the Keycloak adapter (src/keycloak/)
+// from ClientRepresentation into clientsync's normalised terms. Secrets never enter this model.
+import type { Capability } from './desired.js';
+
+/**
+ * The managed fields of design section 3, normalised so that desired and live compare equal
+ * when Keycloak holds what the YAML says: absent strings are '', lists are sorted and
+ * de-duplicated, capabilities are in the canonical order WebApp, Script, Backchannel.
+ */
+export interface ManagedFields {
+  readonly displayName: string;
+  readonly description: string;
+  readonly capabilities: readonly Capability[];
+  readonly rootUrl: string;
+  readonly homeUrl: string;
+  readonly adminUrl: string;
+  readonly redirectUris: readonly string[];
+  readonly postLogoutRedirectUris: readonly string[];
+  readonly webOrigins: readonly string[];
+  readonly backchannelLogoutUrl: string;
+  /** Default client scopes among those listed in clientsync.yaml only. */
+  readonly scopes: readonly string[];
+  /**
+   * True when the settings clientsync always enforces hold: protocol openid-connect,
+   * publicClient false, bearerOnly false, clientAuthenticatorType client-secret,
+   * implicitFlowEnabled false, directAccessGrantsEnabled false.
+   */
+  readonly confidential: boolean;
+}
+
+export type ManagedFieldName = keyof ManagedFields;
+export type ManagedValue = ManagedFields[ManagedFieldName];
+
+export interface LiveClient {
+  /** Keycloak's internal id (UUID), used in admin URLs. */
+  readonly id: string;
+  readonly clientId: string;
+  /** attributes["clientsync.managed"] === "true". */
+  readonly managed: boolean;
+  /** attributes["clientsync.account"], or null. */
+  readonly account: string | null;
+  /** attributes["clientsync.revision"], or null. */
+  readonly revision: string | null;
+  /** attributes["clientsync.rotated-at"], or null. */
+  readonly rotatedAt: string | null;
+  /** One of Keycloak's own clients (account, admin-cli, broker, realm-management, ...). */
+  readonly builtIn: boolean;
+  readonly fields: ManagedFields;
+}
+
+export interface LiveState {
+  readonly realm: string;
+  readonly clients: readonly LiveClient[];
+}

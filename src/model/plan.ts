@@ -1,0 +1,73 @@
+// The plan: a plain value computed by the pure planner (src/plan/) and executed by src/apply/.
+// Its JSON rendering is the `formatVersion: 1` document of design section 4.
+import type { ManagedFieldName, ManagedFields, ManagedValue } from './live.js';
+
+export type Action = 'create' | 'update' | 'adopt' | 'rotate' | 'delete';
+
+export interface FieldChange {
+  readonly field: ManagedFieldName;
+  readonly before: ManagedValue;
+  readonly after: ManagedValue;
+}
+
+export interface Change {
+  readonly action: Action;
+  readonly account: string;
+  readonly clientId: string;
+  /** Keycloak's internal id of the live client; absent for create. */
+  readonly id?: string;
+  /** create, update, adopt: the fields that differ (for create: every non-empty field). */
+  readonly fields?: readonly FieldChange[];
+  /** create, update, adopt: the full desired managed state to write. */
+  readonly desired?: ManagedFields;
+  /**
+   * rotate: the `rotate` value to record in clientsync.rotated-at after regenerating.
+   * create: a past `rotate` recorded as already honoured (the secret is new anyway).
+   */
+  readonly rotateAt?: string;
+}
+
+export interface ScheduledRotation {
+  readonly account: string;
+  readonly clientId: string;
+  readonly rotateAt: string;
+}
+
+export interface SkippedAccount {
+  readonly account: string;
+  readonly file: string;
+  /** Number of error-severity problems that made the file invalid. */
+  readonly problems: number;
+}
+
+export interface Conflict {
+  readonly account: string;
+  readonly clientId: string;
+  /** What is wrong and what to do, e.g. "exists in Keycloak but is not managed by clientsync; add `adopt: true` to take it over". */
+  readonly message: string;
+}
+
+export interface PlanSummary {
+  readonly create: number;
+  readonly update: number;
+  readonly delete: number;
+  readonly rotate: number;
+  readonly adopt: number;
+}
+
+export interface Plan {
+  readonly formatVersion: 1;
+  readonly revision: string | null;
+  readonly realm: string;
+  /** Sorted by account, then clientId, then action order (create, adopt, update, rotate, delete). */
+  readonly changes: readonly Change[];
+  readonly scheduled: readonly ScheduledRotation[];
+  readonly skippedAccounts: readonly SkippedAccount[];
+  readonly conflicts: readonly Conflict[];
+  readonly summary: PlanSummary;
+  /**
+   * Safety guards that withheld changes (design 4): e.g. the empty-desired guard. Each says what
+   * was withheld and which flag allows it. Apply refuses nothing for these; they are informative.
+   */
+  readonly notices: readonly string[];
+}
