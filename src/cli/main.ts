@@ -29,9 +29,13 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
     cwd: process.cwd(),
   };
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    cliIo.stderr.write(overview());
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     cliIo.stdout.write(overview());
-    return name === undefined ? EXIT_USAGE : EXIT_OK;
+    return EXIT_OK;
   }
   if (name === '--version' || name === '-v') {
     cliIo.stdout.write('clientsync 0.1.0\n');

@@ -35,6 +35,11 @@ function child(node: unknown, key: string | number): { node: unknown; pair?: Pai
   return undefined;
 }
 
+function isEmptyNode(node: unknown): boolean {
+  const range = (node as Node | null | undefined)?.range;
+  return !range || range[0] === range[1];
+}
+
 function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? range[0] : undefined;
@@ -56,8 +61,9 @@ export function positionOf(source: ParsedSource, path: ValuePath, part: 'value' 
       break;
     }
     node = next.node;
-    // A key with no value (`redirectUris:`) has a null node without a range: point at its key.
-    best = rangeStart(node) ?? (next.pair ? rangeStart(next.pair.key) : undefined) ?? best;
+    // A key with no value (`redirectUris:`) has an empty node: point at its key instead.
+    const empty = isEmptyNode(node);
+    best = (empty ? undefined : rangeStart(node)) ?? (next.pair ? rangeStart(next.pair.key) : undefined) ?? best;
   }
   return best === undefined ? { line: 1, column: 1 } : positionAt(source, best);
 }
