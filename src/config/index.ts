@@ -9,10 +9,11 @@ export type { RepositoryFiles, RawFile } from './repository-files.js';
 export { parseRfc3339 } from './rules/rotate.js';
 export { MAX_FILE_BYTES, MAX_ALIAS_COUNT } from './parse-yaml.js';
 
+import { validateRepositoryParallel } from './parallel-validate.js';
 import { readRepository } from './read-repository.js';
-import { validateRepository, type ValidationResult } from './validate-repository.js';
+import type { ValidationResult } from './validate-repository.js';
 
-/** Reads and validates the repository at `dir`. */
+/** Reads and validates the repository at `dir` (large repositories on all cores). */
 export async function loadRepository(dir: string, now: Date): Promise<ValidationResult> {
-  return validateRepository(await readRepository(dir), now);
+  return validateRepositoryParallel(await readRepository(dir), now);
 }

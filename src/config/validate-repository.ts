@@ -1,9 +1,9 @@
 // RepositoryFiles → DesiredState + every problem of every file. Pure (the clock is passed in).
-import type { DesiredAccount, DesiredState } from '../model/desired.js';
+import type { DesiredAccount, DesiredState, Settings } from '../model/desired.js';
 import { compareProblems, type Problem } from '../model/problem.js';
-import { loadAccount } from './load-account.js';
-import { FALLBACK_SETTINGS, loadSettings, missingSettings } from './load-settings.js';
-import type { RepositoryFiles } from './repository-files.js';
+import { loadAccount, type AccountResult } from './load-account.js';
+import { FALLBACK_SETTINGS, loadSettings, missingSettings, type SettingsResult } from './load-settings.js';
+import type { RawFile, RepositoryFiles } from './repository-files.js';
 
 export interface ValidationResult {
   /** Null when clientsync.yaml is missing or invalid: nothing can be planned then. */
@@ -15,19 +15,22 @@ export interface ValidationResult {
   readonly clientCount: number;
 }
 
-export function validateRepository(files: RepositoryFiles, now: Date): ValidationResult {
-  const problems: Problem[] = [];
-  const settingsResult = files.settings
-    ? loadSettings(files.settings.bytes, files.settings.size)
-    : missingSettings();
-  problems.push(...settingsResult.problems);
+export function validateSettingsFile(settings: RawFile | null): SettingsResult {
+  return settings ? loadSettings(settings.bytes, settings.size) : missingSettings();
+}
+
+/** Validates account files against already loaded settings (what a worker thread runs). */
+export function validateAccountFiles(accounts: readonly RawFile[], settings: Settings | null, now: Date): AccountResult[] {
+  return accounts.map((raw) => loadAccount(raw, settings ?? FALLBACK_SETTINGS, settings !== null, now));
+}
+
+export function assembleResult(files: RepositoryFiles, settingsResult: SettingsResult, results: readonly AccountResult[]): ValidationResult {
+  const problems: Problem[] = [...settingsResult.problems];
   for (const m of files.misplaced) {
     problems.push({ file: m.file, line: 1, column: 1, rule: 'file-layout', severity: 'error', message: m.message });
   }
-  const settings = settingsResult.settings ?? FALLBACK_SETTINGS;
   const accounts: DesiredAccount[] = [];
-  for (const raw of files.accounts) {
-    const result = loadAccount(raw, settings, settingsResult.settings !== null, now);
+  for (const result of results) {
     accounts.push(result.account);
     problems.push(...result.problems);
   }
@@ -38,4 +41,9 @@ export function validateRepository(files: RepositoryFiles, now: Date): Validatio
     fileCount: (files.settings ? 1 : 0) + files.accounts.length,
     clientCount: accounts.reduce((n, a) => n + a.clients.length, 0),
   };
+}
+
+export function validateRepository(files: RepositoryFiles, now: Date): ValidationResult {
+  const settingsResult = validateSettingsFile(files.settings);
+  return assembleResult(files, settingsResult, validateAccountFiles(files.accounts, settingsResult.settings, now));
 }
