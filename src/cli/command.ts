@@ -25,9 +25,8 @@ export const EXIT_CHANGES = 2;
 export const EXIT_USAGE = 64;
 
 /** Bad flags, a missing setting: printed as one line, exit 64. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError } from '../model/errors.js';
+import { UsageError } from '../model/errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,0 +1,44 @@
+// The narrow interface the rest of clientsync sees of Keycloak. Only src/keycloak/ implements
+// it with @keycloak/keycloak-admin-client; tests of the applier pass fakes of it. Every call
+// names the realm: there is no "current realm" state anywhere.
+import type { ManagedFields, LiveClient } from '../model/live.js';
+import type { Secret } from './secret.js';
+
+/** clientsync's marker attributes (design 3) to write along with the managed fields. */
+export interface Markers {
+  readonly account: string;
+  /** Git commit of the desired state; null outside git (the attribute is then left as is). */
+  readonly revision: string | null;
+  /** The `rotate` value honoured last; undefined leaves the attribute as it is. */
+  readonly rotatedAt?: string;
+}
+
+export interface ClientScopeRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface KeycloakPort {
+  /** Every client of the realm (paged), mapped to LiveClient; secrets are dropped on arrival. */
+  listClients(realm: string, managedScopes: readonly string[]): Promise<LiveClient[]>;
+  /** One client by clientId, or null. */
+  findClient(realm: string, clientId: string, managedScopes: readonly string[]): Promise<LiveClient | null>;
+  /**
+   * Creates a confidential OIDC client with the managed fields and markers and links its
+   * default scopes. Idempotent under retries: an unknown outcome is checked by reading first.
+   * Returns Keycloak's internal id.
+   */
+  createClient(realm: string, clientId: string, fields: ManagedFields, markers: Markers): Promise<string>;
+  /** Writes every managed field and the markers (a full PUT of what clientsync owns) and the scope links. */
+  updateClient(realm: string, live: LiveClient, fields: ManagedFields, markers: Markers): Promise<void>;
+  /** Writes only the clientsync.rotated-at marker (keeping every managed field as `fields`). */
+  recordRotation(realm: string, live: { id: string; clientId: string }, fields: ManagedFields, markers: Markers): Promise<void>;
+  /** Deletes a client; an already deleted one counts as deleted. */
+  deleteClient(realm: string, id: string): Promise<void>;
+  /** Generates a new secret in Keycloak; the old one stops working at once. */
+  regenerateSecret(realm: string, id: string): Promise<Secret>;
+  /** Reads the current secret (for `secret get` and for delivering a new client's secret). */
+  getSecret(realm: string, id: string): Promise<Secret>;
+  /** The realm's client scopes (name → id). */
+  listClientScopes(realm: string): Promise<ClientScopeRef[]>;
+}

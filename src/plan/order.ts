@@ -1,0 +1,23 @@
+// Orderings shared by the planner and the renderers. Strings compare by UTF-16 code unit, never
+// by locale, so a plan sorts the same on every machine whatever its ICU data or LANG.
+import type { Action, Change } from '../model/plan.js';
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The order changes of one client are listed and applied in (design 5: rotate after writes). */
+export const ACTION_ORDER: readonly Action[] = ['create', 'adopt', 'update', 'rotate', 'delete'];
+
+export function compareChanges(a: Change, b: Change): number {
+  return (
+    compareStrings(a.account, b.account) ||
+    compareStrings(a.clientId, b.clientId) ||
+    ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action)
+  );
+}
+
+/** Sorted by code unit and without duplicates. */
+export function sortedUnique(values: readonly string[]): readonly string[] {
+  return [...new Set(values)].sort(compareStrings);
+}

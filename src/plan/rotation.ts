@@ -1,0 +1,22 @@
+// When a declared `rotate` asks for a new secret (design 4): once its instant has come, and only
+// if it is later than the last rotation recorded on the client. Instants, not strings, are
+// compared, so `…T10:00:00+01:00` and `…T09:00:00Z` are the same request.
+import { parseInstant } from './instant.js';
+
+/**
+ * - `due`: regenerate the secret now (then record `rotate` as clientsync.rotated-at);
+ * - `scheduled`: the instant is still in the future;
+ * - `honoured`: a rotation at or after this instant is already recorded.
+ */
+export type RotationState = 'due' | 'scheduled' | 'honoured';
+
+/**
+ * `rotateMs` is the parsed `rotate` value; `rotatedAt` the client's recorded attribute, or null
+ * for a client that does not exist yet or has none. A recorded value that is not a timestamp
+ * counts as none: rotating again is the safe side (at-least-once), and the rewrite repairs it.
+ */
+export function rotationState(rotateMs: number, nowMs: number, rotatedAt: string | null): RotationState {
+  if (rotateMs > nowMs) return 'scheduled';
+  const recordedMs = rotatedAt === null ? null : parseInstant(rotatedAt);
+  return recordedMs === null || rotateMs > recordedMs ? 'due' : 'honoured';
+}
