@@ -1,0 +1,217 @@
+// The KeycloakPort over @keycloak/keycloak-admin-client (the only module that uses it).
+// - Every call passes `realm`; the admin client's own current realm is never used.
+// - Reads: the client list is paged and already carries attributes and scope names, so a
+//   no-op run costs one request per page plus the token.
+// - Retries (retry.ts) for idempotent calls; a create whose outcome is unknown is checked by
+//   reading before it is retried, so a client is never created twice.
+// - Secrets: list items carry them; they are dropped in mapping.ts and never stored, logged
+//   or put in an error. Only regenerateSecret/getSecret return one, wrapped in Secret.
+import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
+import { KeycloakRefusedError } from '../model/errors.js';
+import type { LiveClient, ManagedFields } from '../model/live.js';
+import type { ConnectionSettings } from './connection.js';
+import { ATTR, clientBody, rotationBody, toLiveClient, type ClientRepresentation } from './mapping.js';
+import type { ClientScopeRef, KeycloakPort, Markers } from './port.js';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy, type RetryHooks } from './retry.js';
+import { Secret } from './secret.js';
+import { TokenSource } from './token-source.js';
+
+export interface AdapterOptions {
+  readonly retry?: RetryPolicy;
+  /** Clients per list request. */
+  readonly pageSize?: number;
+  /** Per-request timeout. */
+  readonly timeoutMs?: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 1000;
+
+interface ScopeLinks {
+  defaults: Set<string>;
+  optionals: Set<string>;
+}
+
+export class KeycloakAdapter implements KeycloakPort {
+  readonly #kc: KeycloakAdminClient;
+  readonly #tokens: TokenSource;
+  readonly #retry: RetryPolicy;
+  readonly #pageSize: number;
+  /** Scope links per client id, as last read or written: saves a read per update. */
+  readonly #links = new Map<string, ScopeLinks>();
+  readonly #scopeIds = new Map<string, Promise<Map<string, string>>>();
+  /** The scopes clientsync manages (clientsync.yaml), learnt from listClients/findClient. */
+  #managedScopes: ReadonlySet<string> = new Set();
+
+  constructor(settings: ConnectionSettings, options: AdapterOptions = {}) {
+    this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    const timeout = options.timeoutMs ?? 30_000;
+    this.#tokens = new TokenSource(settings, this.#retry, timeout);
+    this.#kc = new KeycloakAdminClient({ baseUrl: settings.url, realmName: settings.authRealm, timeout });
+    this.#kc.registerTokenProvider({ getAccessToken: () => this.#tokens.get() });
+  }
+
+  #call<T>(what: string, call: () => Promise<T>, hooks: Omit<RetryHooks, 'onUnauthorized'> = {}): Promise<T> {
+    return withRetry(what, call, this.#retry, { ...hooks, onUnauthorized: async () => this.#tokens.invalidate() });
+  }
+
+  #remember(rep: ClientRepresentation): void {
+    if (rep.id) this.#links.set(rep.id, { defaults: new Set(rep.defaultClientScopes ?? []), optionals: new Set(rep.optionalClientScopes ?? []) });
+  }
+
+  async listClients(realm: string, managedScopes: readonly string[]): Promise<LiveClient[]> {
+    const scopes = new Set(managedScopes);
+    this.#managedScopes = scopes;
+    const out: LiveClient[] = [];
+    for (let first = 0; ; first += this.#pageSize) {
+      const page = await this.#call(`list clients of realm '${realm}'`, () => this.#kc.clients.find({ realm, first, max: this.#pageSize }));
+      for (const rep of page) {
+        this.#remember(rep);
+        const live = toLiveClient(rep, scopes);
+        if (live) out.push(live);
+      }
+      if (page.length < this.#pageSize) break;
+    }
+    return out;
+  }
+
+  async #findRep(realm: string, clientId: string): Promise<ClientRepresentation | null> {
+    const found = await this.#call(`find client ${clientId}`, () => this.#kc.clients.find({ realm, clientId }));
+    const rep = found.find((c) => c.clientId === clientId) ?? null;
+    if (rep) this.#remember(rep);
+    return rep;
+  }
+
+  async findClient(realm: string, clientId: string, managedScopes: readonly string[]): Promise<LiveClient | null> {
+    this.#managedScopes = new Set(managedScopes);
+    const rep = await this.#findRep(realm, clientId);
+    return rep ? toLiveClient(rep, this.#managedScopes) : null;
+  }
+
+  async createClient(realm: string, clientId: string, fields: ManagedFields, markers: Markers): Promise<string> {
+    const body = clientBody(clientId, fields, markers, 'create');
+    const what = `create ${clientId}`;
+    // After a failure with an unknown outcome (no response, 5xx), the client may exist: look first.
+    const existingOwn = async (): Promise<string | null> => {
+      const rep = await this.#findRep(realm, clientId).catch(() => null);
+      return rep?.id && rep.attributes?.[ATTR.managed] === 'true' && rep.attributes[ATTR.account] === markers.account ? rep.id : null;
+    };
+    let uncertain = false;
+    let id: string;
+    try {
+      id = (
+        await this.#call(what, () => this.#kc.clients.create({ realm, ...body }), {
+          beforeRetry: async () => {
+            uncertain = true;
+            const found = await existingOwn();
+            return found ? { done: true, value: { id: found } } : { done: false };
+          },
+        })
+      ).id;
+    } catch (error) {
+      // A 409 after an uncertain attempt is our own earlier create.
+      const found = error instanceof KeycloakRefusedError && error.status === 409 && uncertain ? await existingOwn() : null;
+      if (!found) throw error;
+      id = found;
+    }
+    // Keycloak linked the realm's default scopes on create; put the managed ones right.
+    const linked = await this.#call(`read scopes of ${clientId}`, () => this.#kc.clients.listDefaultClientScopes({ realm, id }));
+    this.#links.set(id, { defaults: new Set(linked.map((s) => s.name ?? '')), optionals: new Set() });
+    await this.#syncScopes(realm, id, clientId, fields.scopes);
+    return id;
+  }
+
+  async updateClient(realm: string, live: LiveClient, fields: ManagedFields, markers: Markers): Promise<void> {
+    const body = clientBody(live.clientId, fields, markers, 'update');
+    await this.#call(`update ${live.clientId}`, () => this.#kc.clients.update({ realm, id: live.id }, body));
+    await this.#syncScopes(realm, live.id, live.clientId, fields.scopes);
+  }
+
+  async recordRotation(realm: string, live: { id: string; clientId: string }, fields: ManagedFields, markers: Markers): Promise<void> {
+    const body = rotationBody(live.clientId, fields, markers);
+    await this.#call(`record rotation of ${live.clientId}`, () => this.#kc.clients.update({ realm, id: live.id }, body));
+  }
+
+  async deleteClient(realm: string, id: string): Promise<void> {
+    try {
+      await this.#call(`delete client ${id}`, () => this.#kc.clients.del({ realm, id }));
+    } catch (error) {
+      // Gone already (a retried delete, or someone else deleted it): the goal is reached.
+      if (error instanceof KeycloakRefusedError && error.status === 404) return;
+      throw error;
+    }
+    this.#links.delete(id);
+  }
+
+  async regenerateSecret(realm: string, id: string): Promise<Secret> {
+    const credential = await this.#call(`regenerate secret of client ${id}`, () => this.#kc.clients.generateNewClientSecret({ realm, id }));
+    if (!credential.value) throw new Error('Keycloak returned no secret value');
+    return new Secret(credential.value);
+  }
+
+  async getSecret(realm: string, id: string): Promise<Secret> {
+    const credential = await this.#call(`read secret of client ${id}`, () => this.#kc.clients.getClientSecret({ realm, id }));
+    if (!credential.value) throw new Error('this client has no secret (is it a public client?)');
+    return new Secret(credential.value);
+  }
+
+  async listClientScopes(realm: string): Promise<ClientScopeRef[]> {
+    const ids = await this.#scopeIdMap(realm);
+    return [...ids].map(([name, id]) => ({ id, name })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  #scopeIdMap(realm: string): Promise<Map<string, string>> {
+    let pending = this.#scopeIds.get(realm);
+    if (!pending) {
+      pending = this.#call(`list client scopes of realm '${realm}'`, () => this.#kc.clientScopes.find({ realm })).then(
+        (scopes) => new Map(scopes.filter((s) => s.id && s.name).map((s) => [s.name!, s.id!])),
+      );
+      pending.catch(() => this.#scopeIds.delete(realm));
+      this.#scopeIds.set(realm, pending);
+    }
+    return pending;
+  }
+
+  /** Makes the client's default scopes among the managed ones equal `wanted`; others untouched. */
+  async #syncScopes(realm: string, id: string, clientId: string, wanted: readonly string[]): Promise<void> {
+    let links = this.#links.get(id);
+    if (!links) {
+      const [defaults, optionals] = await Promise.all([
+        this.#call(`read scopes of ${clientId}`, () => this.#kc.clients.listDefaultClientScopes({ realm, id })),
+        this.#call(`read scopes of ${clientId}`, () => this.#kc.clients.listOptionalClientScopes({ realm, id })),
+      ]);
+      links = { defaults: new Set(defaults.map((s) => s.name ?? '')), optionals: new Set(optionals.map((s) => s.name ?? '')) };
+      this.#links.set(id, links);
+    }
+    const add = wanted.filter((s) => !links.defaults.has(s));
+    const remove = [...links.defaults].filter((s) => this.#managedScopes.has(s) && !wanted.includes(s));
+    if (add.length === 0 && remove.length === 0) return;
+    const ids = await this.#scopeIdMap(realm);
+    const idOf = (name: string) => {
+      const scopeId = ids.get(name);
+      if (!scopeId) {
+        throw new KeycloakRefusedError(
+          `link scope '${name}' to ${clientId}: realm '${realm}' has no client scope '${name}'; an administrator must create it (it is listed in clientsync.yaml)`,
+          404,
+          null,
+        );
+      }
+      return scopeId;
+    };
+    for (const name of add) {
+      const clientScopeId = idOf(name);
+      // Keycloak keeps an existing optional link when asked for a default one: unlink first.
+      if (links.optionals.has(name)) {
+        await this.#call(`unlink optional scope ${name} of ${clientId}`, () => this.#kc.clients.delOptionalClientScope({ realm, id, clientScopeId }));
+        links.optionals.delete(name);
+      }
+      await this.#call(`link scope ${name} to ${clientId}`, () => this.#kc.clients.addDefaultClientScope({ realm, id, clientScopeId }));
+      links.defaults.add(name);
+    }
+    for (const name of remove) {
+      const clientScopeId = idOf(name);
+      await this.#call(`unlink scope ${name} of ${clientId}`, () => this.#kc.clients.delDefaultClientScope({ realm, id, clientScopeId }));
+      links.defaults.delete(name);
+    }
+  }
+}

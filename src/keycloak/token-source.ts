@@ -1,0 +1,68 @@
+// Admin tokens: obtained from the configured credentials, renewed shortly before they expire
+// and on a 401 (an expired or revoked token), with concurrent callers sharing one renewal.
+// Tokens are never logged; error messages never include them.
+import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
+import type { ConnectionSettings } from './connection.js';
+import { withRetry, type RetryPolicy } from './retry.js';
+
+/** Renew this long before the token's `exp`, so a request never carries an expiring token. */
+const RENEW_MARGIN_MS = 10_000;
+
+function expiryOf(token: string, now: number): number {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown; iat?: unknown };
+    if (typeof payload.exp === 'number') {
+      // A lifespan shorter than the margin (tests use 1 s) must still allow one use.
+      const lifespan = typeof payload.iat === 'number' ? (payload.exp - payload.iat) * 1000 : Infinity;
+      return payload.exp * 1000 - Math.min(RENEW_MARGIN_MS, lifespan / 2);
+    }
+  } catch {
+    // An opaque token: fall through to a short assumed lifetime.
+  }
+  return now + 30_000;
+}
+
+export class TokenSource {
+  readonly #client: KeycloakAdminClient;
+  readonly #settings: ConnectionSettings;
+  readonly #policy: RetryPolicy;
+  readonly #now: () => number;
+  #token: { value: string; renewAt: number } | null = null;
+  #pending: Promise<string> | null = null;
+
+  constructor(settings: ConnectionSettings, policy: RetryPolicy, timeoutMs: number, now: () => number = Date.now) {
+    this.#settings = settings;
+    this.#policy = policy;
+    this.#now = now;
+    this.#client = new KeycloakAdminClient({ baseUrl: settings.url, realmName: settings.authRealm, timeout: timeoutMs });
+  }
+
+  async get(): Promise<string> {
+    if (this.#token && this.#now() < this.#token.renewAt) return this.#token.value;
+    this.#pending ??= this.#renew().finally(() => {
+      this.#pending = null;
+    });
+    return this.#pending;
+  }
+
+  /** Forget the current token (after a 401): the next get() obtains a new one. */
+  invalidate(): void {
+    this.#token = null;
+  }
+
+  async #renew(): Promise<string> {
+    const c = this.#settings.credentials;
+    await withRetry(
+      `log in to realm '${this.#settings.authRealm}'`,
+      () =>
+        c.kind === 'client'
+          ? this.#client.auth({ grantType: 'client_credentials', clientId: c.clientId, clientSecret: c.clientSecret })
+          : this.#client.auth({ grantType: 'password', clientId: 'admin-cli', username: c.username, password: c.password }),
+      this.#policy,
+    );
+    const value = this.#client.accessToken;
+    if (!value) throw new Error('Keycloak returned no access token');
+    this.#token = { value, renewAt: expiryOf(value, this.#now()) };
+    return value;
+  }
+}
