@@ -1,9 +1,17 @@
 // CLI dispatcher: picks the command, prints help, and is the one boundary that maps errors to
 // exit codes. Nothing below it calls process.exit.
 import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command.js';
+import { KeycloakRefusedError, KeycloakUnavailableError } from '../model/errors.js';
+import { SettingsInvalidError } from '../sync/sync-plan.js';
+import { formatText } from './format-problems.js';
+import { applyCommand } from './apply.js';
+import { exportCommand } from './export.js';
+import { listCommand } from './list.js';
+import { planCommand } from './plan.js';
+import { secretCommand } from './secret.js';
 import { validateCommand } from './validate.js';
 
-const commands: readonly Command[] = [validateCommand];
+const commands: readonly Command[] = [validateCommand, planCommand, applyCommand, listCommand, exportCommand, secretCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -56,6 +64,16 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
     if (error instanceof UsageError) {
       cliIo.stderr.write(`clientsync ${name}: ${error.message}\n`);
       return EXIT_USAGE;
+    }
+    if (error instanceof SettingsInvalidError) {
+      const v = error.validation;
+      cliIo.stderr.write(formatText({ problems: v.problems, fileCount: v.fileCount, clientCount: v.clientCount }));
+      cliIo.stderr.write(`clientsync ${name}: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    if (error instanceof KeycloakUnavailableError || error instanceof KeycloakRefusedError) {
+      cliIo.stderr.write(`clientsync ${name}: ${error.message}\n`);
+      return EXIT_FAILURE;
     }
     // Our bug or an unexpected failure: one line, no stack unless asked for.
     const message = error instanceof Error ? error.message : String(error);

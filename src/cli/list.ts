@@ -1,0 +1,116 @@
+// `clientsync list`: the settings page's list of API clients, from git; with --live, compared
+// with Keycloak so drift shows.
+import { loadRepository } from '../config/index.js';
+import { CONNECTION_HELP } from '../keycloak/connection.js';
+import type { LiveClient } from '../model/live.js';
+import { desiredFields, diffFields } from '../plan/index.js';
+import { SettingsInvalidError } from '../sync/sync-plan.js';
+import { choice, type Command, EXIT_OK, parseFlags } from './command.js';
+import { keycloakFromEnv } from './keycloak-env.js';
+import { reportProblems } from './sync-common.js';
+import { renderTable } from './table.js';
+import { resolveDir } from './validate.js';
+
+const help = `Usage: clientsync list [--dir DIR] [--live] [--format text|json]
+
+Lists the declared API clients with the settings page's columns: Client ID, Display Name,
+Description, Capability Types, Scopes. Accounts whose file is invalid are named at the end.
+
+Options:
+  --dir DIR        the folder that holds clientsync.yaml and clients/ (default: .)
+  --live           also read Keycloak and add a column saying whether each client is in
+                   sync, drifted (which fields), missing, or not managed by clientsync;
+                   managed clients that no file declares are listed too
+  --format FORMAT  text (default) or json
+  -h, --help       show this help
+
+${CONNECTION_HELP}
+`;
+
+interface Row {
+  readonly account: string;
+  readonly clientId: string;
+  readonly displayName: string;
+  readonly description: string;
+  readonly capabilities: readonly string[];
+  readonly scopes: readonly string[];
+  readonly keycloak?: string;
+}
+
+function liveStatus(live: LiveClient | undefined, drift: readonly string[], adopt: boolean): string {
+  if (!live) return 'missing: apply creates it';
+  if (!live.managed) return adopt ? 'unmanaged: apply adopts it' : 'conflict: exists, not managed (add adopt: true)';
+  return drift.length === 0 ? 'in sync' : `drift: ${drift.join(', ')}`;
+}
+
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'list the declared API clients (--live: compared with Keycloak)',
+  help,
+  async run(argv, io) {
+    const { values } = parseFlags('list', argv, {
+      dir: { type: 'string' },
+      live: { type: 'boolean' },
+      format: { type: 'string' },
+    });
+    const format = choice('list', 'format', values['format'], ['text', 'json'] as const, 'text');
+    const dir = await resolveDir(io, 'list', values['dir']);
+    const withLive = values['live'] === true;
+    const keycloak = withLive ? keycloakFromEnv(io) : null;
+    const validation = await loadRepository(dir, new Date());
+    const desired = validation.desired;
+    if (!desired) throw new SettingsInvalidError(validation);
+    reportProblems(io, validation);
+    const settings = desired.settings;
+    const live = keycloak ? await keycloak.listClients(settings.realm, Object.keys(settings.scopes)) : [];
+    const liveById = new Map(live.map((c) => [c.clientId, c]));
+
+    const rows: Row[] = [];
+    for (const account of desired.accounts) {
+      for (const spec of account.clients) {
+        const row: Row = {
+          account: account.accountId,
+          clientId: spec.clientId,
+          displayName: spec.displayName ?? '',
+          description: spec.description ?? '',
+          capabilities: [...spec.capabilities],
+          scopes: [...(spec.scopes ?? [])],
+        };
+        if (withLive) {
+          const l = liveById.get(spec.clientId);
+          const drift = l ? diffFields(l.fields, desiredFields(spec, settings)).map((f) => f.field) : [];
+          rows.push({ ...row, keycloak: liveStatus(l, drift, spec.adopt === true) });
+        } else rows.push(row);
+      }
+    }
+    const declared = new Set(rows.map((r) => r.clientId));
+    const skipped = desired.accounts.filter((a) => !a.valid);
+    const frozen = new Set(skipped.map((a) => a.accountId));
+    if (withLive) {
+      for (const l of live) {
+        if (!l.managed || l.builtIn || declared.has(l.clientId)) continue;
+        const account = l.account ?? l.clientId.split('_')[0] ?? '';
+        rows.push({
+          account,
+          clientId: l.clientId,
+          displayName: l.fields.displayName,
+          description: l.fields.description,
+          capabilities: [...l.fields.capabilities],
+          scopes: [...l.fields.scopes],
+          keycloak: frozen.has(account) ? 'not declared (account skipped: kept)' : 'not declared: apply deletes it',
+        });
+      }
+    }
+    rows.sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0));
+
+    if (format === 'json') {
+      io.stdout.write(`${JSON.stringify({ realm: settings.realm, clients: rows, skippedAccounts: skipped.map((a) => ({ account: a.accountId, file: a.file, problems: a.errorCount })) }, null, 2)}\n`);
+      return EXIT_OK;
+    }
+    const header = ['Client ID', 'Display Name', 'Description', 'Capability Types', 'Scopes', ...(withLive ? ['Keycloak'] : [])];
+    const cells = rows.map((r) => [r.clientId, r.displayName || r.clientId, r.description, r.capabilities.join(', '), r.scopes.join(', '), ...(withLive ? [r.keycloak ?? ''] : [])]);
+    io.stdout.write(rows.length > 0 ? renderTable(header, cells) : 'No clients declared.\n');
+    for (const a of skipped) io.stdout.write(`! account '${a.accountId}' skipped: ${a.file} has ${a.errorCount} problem(s); run 'clientsync validate'\n`);
+    return EXIT_OK;
+  },
+};
