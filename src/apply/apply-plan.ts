@@ -1,0 +1,96 @@
+// Runs a plan's changes against Keycloak (design 5): writes first, deletes last, independent
+// clients concurrently under one bound, each client's own changes in the plan's order.
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { KeycloakPort } from '../keycloak/port.js';
+import type { LiveClient, LiveState } from '../model/live.js';
+import type { Change, Plan } from '../model/plan.js';
+import { executeChange, type ApplyContext, type ClientState } from './execute-change.js';
+import { buildReport, describeError, refOf, type ApplyReport, type ChangeOutcome } from './outcome.js';
+import type { SecretSink } from './secret-sink.js';
+
+export interface ApplyDeps {
+  readonly keycloak: KeycloakPort;
+  readonly sink: SecretSink;
+  /** At most this many clients are worked on at once (`--concurrency`, default 8). */
+  readonly concurrency: number;
+  /** Git commit written as clientsync.revision on create and update; null outside git. */
+  readonly revision: string | null;
+  /**
+   * The live state the plan was computed from. updateClient takes the live client, and a
+   * rotation writes the client's current managed fields back along with its marker.
+   */
+  readonly live: LiveState;
+  /** Defaults to the plan's realm; when given it must be the same (a guard, not an override). */
+  readonly realm?: string;
+}
+
+interface Indexed {
+  readonly change: Change;
+  readonly index: number;
+}
+
+/** Never rejects because a change failed; each change has its outcome in the report. */
+export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyReport> {
+  const realm = plan.realm;
+  // Changes carry Keycloak ids: running them in another realm than planned would hit other clients.
+  if (deps.realm !== undefined && deps.realm !== realm) {
+    throw new Error(`applyPlan: the plan is for realm "${realm}", not "${deps.realm}"`);
+  }
+  if (deps.live.realm !== realm) {
+    throw new Error(`applyPlan: the plan is for realm "${realm}", but the live state given is of "${deps.live.realm}"`);
+  }
+  if (!Number.isSafeInteger(deps.concurrency) || deps.concurrency < 1) {
+    throw new RangeError(`applyPlan: concurrency must be a whole number ≥ 1, got ${deps.concurrency}`);
+  }
+
+  const ctx: ApplyContext = {
+    keycloak: deps.keycloak,
+    sink: deps.sink,
+    realm,
+    revision: deps.revision,
+    liveById: new Map(deps.live.clients.map((c): [string, LiveClient] => [c.id, c])),
+  };
+  const limit = pLimit(deps.concurrency);
+  const indexed = plan.changes.map((change, index): Indexed => ({ change, index }));
+  const slots: (ChangeOutcome | undefined)[] = indexed.map(() => undefined);
+
+  // Deletes start only once every other change has finished, whatever its outcome.
+  await runPhase(indexed.filter((e) => e.change.action !== 'delete'), limit, ctx, slots);
+  await runPhase(indexed.filter((e) => e.change.action === 'delete'), limit, ctx, slots);
+
+  const outcomes = indexed.map((e) => slots[e.index] ?? failedOutcome(e.change, new Error('not run (a bug in the applier)')));
+  return buildReport(plan, deps.revision, outcomes);
+}
+
+async function runPhase(
+  entries: readonly Indexed[],
+  limit: LimitFunction,
+  ctx: ApplyContext,
+  slots: (ChangeOutcome | undefined)[],
+): Promise<void> {
+  const groups = new Map<string, Indexed[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.change.clientId);
+    if (group === undefined) groups.set(entry.change.clientId, [entry]);
+    else group.push(entry);
+  }
+  await Promise.all([...groups.values()].map((group) => limit(() => runClient(group, ctx, slots))));
+}
+
+/** One client's changes, one after another; a failure does not skip the next (e.g. a rotate after a failed update). */
+async function runClient(group: readonly Indexed[], ctx: ApplyContext, slots: (ChangeOutcome | undefined)[]): Promise<void> {
+  const id = group.find((e) => e.change.id !== undefined)?.change.id;
+  const state: ClientState = { id, fields: id === undefined ? undefined : ctx.liveById.get(id)?.fields };
+  for (const { change, index } of group) {
+    try {
+      await executeChange(change, state, ctx);
+      slots[index] = { change: refOf(change), outcome: 'applied' };
+    } catch (err) {
+      slots[index] = failedOutcome(change, err);
+    }
+  }
+}
+
+function failedOutcome(change: Change, err: unknown): ChangeOutcome {
+  return { change: refOf(change), outcome: 'failed', error: describeError(err) };
+}

@@ -1,0 +1,30 @@
+// The apply report as text for terminals and CI logs: one line per change, then a summary.
+// Holds no secret: outcomes carry none, and Secret renders as [REDACTED] anyway.
+import { escapeUnsafe } from '../plan/display.js';
+import type { ApplyReport, ChangeOutcome } from './outcome.js';
+
+export function renderApplyReport(report: ApplyReport): string {
+  if (report.outcomes.length === 0) return 'No changes to apply.\n';
+  const lines = report.outcomes.map(outcomeLine);
+  const failed = report.failed === 0 ? '' : `, ${report.failed} failed`;
+  lines.push('', `Applied ${plural(report.applied, 'change')}${failed}.`);
+  if (report.failed > 0) {
+    lines.push(
+      report.failed === 1
+        ? 'Run apply again to retry the failed change: a re-run plans afresh and converges.'
+        : 'Run apply again to retry the failed changes: a re-run plans afresh and converges.',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function outcomeLine({ change, outcome, error }: ChangeOutcome): string {
+  // Messages may quote Keycloak's words: escaped, so they cannot break the line or the terminal.
+  const head = `${change.action} ${escapeUnsafe(change.clientId)}`;
+  if (outcome === 'applied') return `✓ ${head}`;
+  return `✗ ${head}: ${escapeUnsafe(error?.message ?? 'failed')}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
