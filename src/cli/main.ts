@@ -10,8 +10,9 @@ import { listCommand } from './list.js';
 import { planCommand } from './plan.js';
 import { secretCommand } from './secret.js';
 import { validateCommand } from './validate.js';
+import { emulatorCommand } from './emulator.js';
 
-const commands: readonly Command[] = [validateCommand, planCommand, applyCommand, listCommand, exportCommand, secretCommand];
+const commands: readonly Command[] = [validateCommand, planCommand, applyCommand, listCommand, exportCommand, secretCommand, emulatorCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -39,6 +39,7 @@ export class KeycloakAdapter implements KeycloakPort {
   /** Scope links per client id, as last read or written: saves a read per update. */
   readonly #links = new Map<string, ScopeLinks>();
   readonly #scopeIds = new Map<string, Promise<Map<string, string>>>();
+  readonly #createLinks = new Map<string, Promise<{ defaults: string[]; optionals: string[] }>>();
   /** The scopes clientsync manages (clientsync.yaml), learnt from listClients/findClient. */
   #managedScopes: ReadonlySet<string> = new Set();
 
@@ -115,10 +116,28 @@ export class KeycloakAdapter implements KeycloakPort {
       id = found;
     }
     // Keycloak linked the realm's default scopes on create; put the managed ones right.
-    const linked = await this.#call(`read scopes of ${clientId}`, () => this.#kc.clients.listDefaultClientScopes({ realm, id }));
-    this.#links.set(id, { defaults: new Set(linked.map((s) => s.name ?? '')), optionals: new Set() });
+    const linked = await this.#scopesLinkedOnCreate(realm, id, clientId);
+    this.#links.set(id, { defaults: new Set(linked.defaults), optionals: new Set(linked.optionals) });
     await this.#syncScopes(realm, id, clientId, fields.scopes);
     return id;
+  }
+
+  /**
+   * The scopes Keycloak links to a new client are the realm's defaults: the same for every
+   * create of a run. Read them once per realm (from the first client created) instead of once
+   * per client.
+   */
+  #scopesLinkedOnCreate(realm: string, id: string, clientId: string): Promise<{ defaults: string[]; optionals: string[] }> {
+    let pending = this.#createLinks.get(realm);
+    if (!pending) {
+      pending = Promise.all([
+        this.#call(`read scopes of ${clientId}`, () => this.#kc.clients.listDefaultClientScopes({ realm, id })),
+        this.#call(`read scopes of ${clientId}`, () => this.#kc.clients.listOptionalClientScopes({ realm, id })),
+      ]).then(([defaults, optionals]) => ({ defaults: defaults.map((s) => s.name ?? ''), optionals: optionals.map((s) => s.name ?? '') }));
+      pending.catch(() => this.#createLinks.delete(realm));
+      this.#createLinks.set(realm, pending);
+    }
+    return pending;
   }
 
   async updateClient(realm: string, live: LiveClient, fields: ManagedFields, markers: Markers): Promise<void> {
