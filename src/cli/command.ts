@@ -1,6 +1,7 @@
 // The shape every CLI command shares, and the helpers that turn argv into options.
 // Commands receive their I/O through `CliIo` so tests can run them in-process.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../model/errors.js';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
@@ -25,8 +26,7 @@ export const EXIT_CHANGES = 2;
 export const EXIT_USAGE = 64;
 
 /** Bad flags, a missing setting: printed as one line, exit 64. */
-export { UsageError } from '../model/errors.js';
-import { UsageError } from '../model/errors.js';
+export { UsageError };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,5 +1,5 @@
 // Live clients → the YAML of an account file (for onboarding clients made by hand). Pure.
-import { stringify } from 'yaml';
+import { Document, isSeq, visit } from 'yaml';
 import type { ClientSpec } from '../model/desired.js';
 import type { LiveClient } from '../model/live.js';
 
@@ -27,6 +27,9 @@ export function accountYaml(accountId: string, realm: string, clients: readonly 
     `# API clients of the account "${accountId}", exported from Keycloak realm "${realm}" by clientsync export.`,
     '# Clients marked adopt: true were made outside clientsync: the first apply takes them over.',
   ];
-  const body = stringify({ clients: clients.map(specOf) }, { lineWidth: 0, flowCollectionPadding: false, collectionStyle: 'block' });
+  const doc = new Document({ clients: clients.map(specOf) });
+  // Lists of strings read best on one line, as in the examples: capabilities: [WebApp, Script]
+  visit(doc, { Seq: (_key, node) => void (node.items.every((item) => !isSeq(item) && typeof (item as { value?: unknown }).value === 'string') && (node.flow = true)) });
+  const body = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   return `${header.join('\n')}\n${body}`;
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { validateFiles } from '../config/test-helpers.js';
+import type { LiveClient } from '../model/live.js';
+import { accountYaml } from './export-yaml.js';
+
+const live = (clientId: string, managed: boolean, fields: Partial<LiveClient['fields']> = {}): LiveClient => ({
+  id: `id-${clientId}`,
+  clientId,
+  managed,
+  account: managed ? 'acme' : null,
+  revision: null,
+  rotatedAt: null,
+  builtIn: false,
+  fields: {
+    displayName: '',
+    description: '',
+    capabilities: ['Script'],
+    rootUrl: '',
+    homeUrl: '',
+    adminUrl: '',
+    redirectUris: [],
+    postLogoutRedirectUris: [],
+    webOrigins: [],
+    backchannelLogoutUrl: '',
+    scopes: [],
+    confidential: true,
+    ...fields,
+  },
+});
+
+describe('export', () => {
+  it('writes a file that validates, with adopt: true for unmanaged clients and compact lists', () => {
+    const text = accountYaml('acme', 'insights', [
+      live('acme_web', false, { capabilities: ['WebApp', 'Backchannel'], redirectUris: ['https://a.example/*'], webOrigins: ['+'], backchannelLogoutUrl: 'https://a.example/logout', scopes: ['datahub-api'], displayName: 'Web: "quoted"' }),
+      live('acme_job', true, { description: 'nightly', scopes: ['push-data'] }),
+    ]);
+    expect(text).toContain('capabilities: [WebApp, Backchannel]');
+    expect(text).toContain('adopt: true');
+    expect(validateFiles({ 'clients/acme.yaml': text }).problems).toEqual([]);
+    const desired = validateFiles({ 'clients/acme.yaml': text }).desired!.accounts[0]!.clients;
+    expect(desired.map((c) => [c.clientId, c.adopt ?? false])).toEqual([
+      ['acme_web', true],
+      ['acme_job', false],
+    ]);
+    expect(desired[0]!.displayName).toBe('Web: "quoted"');
+  });
+});
