@@ -1,9 +1,9 @@
 // `clientsync apply`: computes the plan afresh and executes it (design 5).
-import { applyGuard, applyPlan, parseSecretSink, renderApplyReport } from '../apply/index.js';
+import { parseSecretSink, renderApplyReport } from '../apply/index.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
 import { DEFAULT_MAX_DELETES, renderPlan } from '../plan/index.js';
 import { gitRevision } from '../sync/git-revision.js';
-import { planSync } from '../sync/sync-plan.js';
+import { runSync } from '../sync/run-sync.js';
 import { type Command, EXIT_FAILURE, EXIT_OK, integer, parseFlags } from './command.js';
 import { keycloakFromEnv } from './keycloak-env.js';
 import { reportProblems, useColor } from './sync-common.js';
@@ -54,20 +54,25 @@ export const applyCommand: Command = {
     const dir = await resolveDir(io, 'apply', values['dir']);
     const keycloak = keycloakFromEnv(io);
     const revision = await gitRevision(dir);
-    const { validation, plan, live } = await planSync({ dir, keycloak, now: new Date(), revision, allowEmpty: values['allow-empty'] === true });
-    reportProblems(io, validation);
-    io.stdout.write(renderPlan(plan, 'text', { color: useColor(io) }));
-    const attention = plan.skippedAccounts.length > 0 || plan.conflicts.length > 0;
-
-    const refusal = applyGuard(plan, { maxDeletes });
-    if (refusal) {
-      io.stderr.write(`clientsync apply: ${refusal}\n`);
+    const result = await runSync({
+      dir,
+      keycloak,
+      now: new Date(),
+      revision,
+      allowEmpty: values['allow-empty'] === true,
+      maxDeletes,
+      concurrency,
+      sink,
+      onPlanned: ({ validation, plan }) => {
+        reportProblems(io, validation);
+        io.stdout.write(renderPlan(plan, 'text', { color: useColor(io) }));
+      },
+    });
+    if (result.refusal !== null) {
+      io.stderr.write(`clientsync apply: ${result.refusal}\n`);
       return EXIT_FAILURE;
     }
-    if (plan.changes.length === 0) return attention ? EXIT_FAILURE : EXIT_OK;
-
-    const report = await applyPlan(plan, { keycloak, sink, concurrency, revision, live: { realm: plan.realm, clients: live } });
-    io.stdout.write(`\n${renderApplyReport(report)}`);
-    return report.ok && !attention ? EXIT_OK : EXIT_FAILURE;
+    if (result.report !== null) io.stdout.write(`\n${renderApplyReport(result.report)}`);
+    return (result.report?.ok ?? true) && !result.attention ? EXIT_OK : EXIT_FAILURE;
   },
 };

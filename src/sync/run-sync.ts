@@ -1,0 +1,50 @@
+// One whole sync, shared by `clientsync apply` and the daemon: read both states and plan
+// (planSync), refuse the run if a guard says so, then apply the plan. Returns every piece as
+// plain values; callers decide how to print or record them and which exit code they mean.
+import { applyGuard, applyPlan, type ApplyReport, type SecretSink } from '../apply/index.js';
+import { abortablePort } from './abortable-port.js';
+import { planSync, type SyncInputs, type SyncPlan } from './sync-plan.js';
+
+export interface RunSyncOptions extends SyncInputs {
+  /** `--max-deletes`: above it the whole run is refused and nothing changes. */
+  readonly maxDeletes: number;
+  /** Clients worked on at once. */
+  readonly concurrency: number;
+  readonly sink: SecretSink;
+  /**
+   * Aborting it stops the sync at its next step: no Keycloak call starts after that (calls under
+   * way finish), so a plan not yet applied is not applied and the remaining changes fail.
+   */
+  readonly signal?: AbortSignal;
+  /** Called with the plan before anything is applied (the CLI prints it there). */
+  readonly onPlanned?: (planned: SyncPlan) => void;
+}
+
+export interface SyncResult extends SyncPlan {
+  /** Why the run was refused (nothing was applied), or null. */
+  readonly refusal: string | null;
+  /** The outcome of each change; null when the run was refused or there was nothing to apply. */
+  readonly report: ApplyReport | null;
+  /** An account was skipped (invalid file) or a client is in conflict: people must act. */
+  readonly attention: boolean;
+}
+
+export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
+  const { signal } = options;
+  const keycloak = signal ? abortablePort(options.keycloak, signal) : options.keycloak;
+  const planned = await planSync({ ...options, keycloak });
+  const { plan, live } = planned;
+  options.onPlanned?.(planned);
+  const attention = plan.skippedAccounts.length > 0 || plan.conflicts.length > 0;
+  const refusal = applyGuard(plan, { maxDeletes: options.maxDeletes });
+  if (refusal !== null || plan.changes.length === 0) return { ...planned, refusal, report: null, attention };
+  signal?.throwIfAborted();
+  const report = await applyPlan(plan, {
+    keycloak,
+    sink: options.sink,
+    concurrency: options.concurrency,
+    revision: options.revision,
+    live: { realm: plan.realm, clients: live },
+  });
+  return { ...planned, refusal: null, report, attention };
+}
