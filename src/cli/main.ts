@@ -11,8 +11,9 @@ import { planCommand } from './plan.js';
 import { secretCommand } from './secret.js';
 import { validateCommand } from './validate.js';
 import { emulatorCommand } from './emulator.js';
+import { daemonCommand } from './daemon.js';
 
-const commands: readonly Command[] = [validateCommand, planCommand, applyCommand, listCommand, exportCommand, secretCommand, emulatorCommand];
+const commands: readonly Command[] = [validateCommand, planCommand, applyCommand, listCommand, exportCommand, secretCommand, daemonCommand, emulatorCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,0 +1,193 @@
+// Wires the daemon together: run loop + sync run + state + metrics + HTTP server + schedule.
+// Every adapter (clock, logger, git source, Keycloak, schedule) is passed in; only the CLI
+// (src/cli/daemon.ts) constructs real ones.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { SecretSink } from '../apply/index.js';
+import type { KeycloakPort } from '../keycloak/port.js';
+import { type Clock, sleep } from './clock.js';
+import { DaemonState, type Readiness } from './daemon-state.js';
+import type { DesiredSource } from './git-source.js';
+import { createDaemonServer } from './http-server.js';
+import type { DaemonLogger } from './logger.js';
+import { DaemonMetrics } from './metrics.js';
+import { RunLoop, type TriggerResult, type TriggerSource } from './run-loop.js';
+import type { RunRecord } from './run-record.js';
+import type { Schedule } from './schedule.js';
+import { createSyncRun } from './sync-run.js';
+
+/** Readiness allows this many schedule intervals since the last completed run. */
+export const STALE_INTERVALS = 3;
+
+export interface DaemonOptions {
+  readonly host: string;
+  /** 0 lets the system pick a free port (the bound one is logged and returned). */
+  readonly port: number;
+  /** When the port is taken, listen on a free one instead of failing (npm start). */
+  readonly portFallback?: boolean;
+  readonly runTimeLimitMs: number;
+  /** Default: STALE_INTERVALS × the schedule's interval. */
+  readonly staleAfterMs?: number;
+  readonly webhookSecret: string | null;
+  readonly maxDeletes: number;
+  readonly concurrency: number;
+  readonly version: string;
+  /** Disable default process metrics (tests creating many daemons in one process). */
+  readonly defaultMetrics?: boolean;
+}
+
+export interface DaemonDeps {
+  readonly clock: Clock;
+  readonly logger: DaemonLogger;
+  readonly source: DesiredSource;
+  /** A fresh Keycloak port per run, given the run's signal (see SyncRunDeps). */
+  readonly keycloak: (signal: AbortSignal) => KeycloakPort;
+  readonly sink: SecretSink;
+  readonly schedule: Schedule;
+  /** Removes known secret values from text the daemon serves. */
+  readonly scrub?: (text: string) => string;
+}
+
+export interface RunningDaemon {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly state: DaemonState;
+  readonly metrics: DaemonMetrics;
+  trigger(source: TriggerSource): TriggerResult;
+  readiness(): Readiness;
+  /** Resolves once no run executes and none is pending. */
+  whenIdle(): Promise<void>;
+  /**
+   * Stops triggers, lets the run in flight finish (up to `graceMs`, then aborts it at its next
+   * step), closes the server. Resolves true when no run had to be cut short.
+   */
+  stop(graceMs: number): Promise<boolean>;
+}
+
+export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Promise<RunningDaemon> {
+  const { clock, logger, schedule } = deps;
+  const scrub = deps.scrub ?? ((text: string) => text);
+  const staleAfterMs = options.staleAfterMs ?? STALE_INTERVALS * schedule.intervalMs;
+  const state = new DaemonState({
+    version: options.version,
+    startedAt: clock.now(),
+    source: deps.source.description,
+    schedule: schedule.expression,
+    staleAfterMs,
+    runTimeLimitMs: options.runTimeLimitMs,
+    webhook: options.webhookSecret === null ? 'disabled' : 'enabled',
+    maxDeletes: options.maxDeletes,
+    secretSink: deps.sink.kind,
+  });
+  let stopping = false;
+  const readiness = (): Readiness => (stopping ? { ready: false, reason: 'the daemon is stopping' } : state.readiness(clock.now()));
+  const loop: RunLoop<RunRecord> = new RunLoop<RunRecord>({
+    clock,
+    logger,
+    timeLimitMs: options.runTimeLimitMs,
+    execute: createSyncRun({ source: deps.source, keycloak: deps.keycloak, clock, logger, sink: deps.sink, maxDeletes: options.maxDeletes, concurrency: options.concurrency }),
+    onFinished: (record) => {
+      state.record(record);
+      metrics.recordRun(record);
+    },
+  });
+  const metrics = new DaemonMetrics({
+    ready: () => readiness().ready,
+    running: () => loop.status().running !== null,
+    ...(options.defaultMetrics === undefined ? {} : { defaultMetrics: options.defaultMetrics }),
+  });
+  const trigger = (source: TriggerSource): TriggerResult => {
+    const result = loop.trigger(source);
+    metrics.recordTrigger(source, result);
+    if (result !== 'started') logger.info({ trigger: source, result }, result === 'stopped' ? 'trigger refused: stopping' : 'trigger coalesced into the next run');
+    return result;
+  };
+
+  const server = createDaemonServer({
+    logger,
+    readiness,
+    status: () => state.status(clock.now(), loop.status(), stopping ? null : schedule.nextRun()),
+    metrics: () => metrics.text(),
+    scrub,
+    webhook: {
+      secret: options.webhookSecret,
+      branch: deps.source.branch,
+      trigger: () => (stopping ? null : trigger('webhook')),
+      record: (result) => metrics.recordWebhook(result),
+    },
+  });
+  const address = await listen(server, options.host, options.port, options.portFallback === true, logger);
+  const urlHost = address.address.includes(':') ? `[${address.address}]` : address.address;
+  const url = `http://${urlHost}:${address.port}`;
+  logger.info(
+    {
+      url,
+      host: address.address,
+      port: address.port,
+      source: deps.source.description,
+      schedule: schedule.expression,
+      staleAfterMs,
+      runTimeLimitMs: options.runTimeLimitMs,
+      webhook: options.webhookSecret === null ? 'disabled (CLIENTSYNC_WEBHOOK_SECRET is not set)' : 'enabled',
+    },
+    'listening',
+  );
+
+  trigger('startup');
+  schedule.start(() => trigger('schedule'));
+
+  let stopped: Promise<boolean> | null = null;
+  return {
+    url,
+    host: address.address,
+    port: address.port,
+    state,
+    metrics,
+    trigger,
+    readiness,
+    whenIdle: () => loop.whenIdle(),
+    stop(graceMs) {
+      stopped ??= (async () => {
+        stopping = true;
+        const running = loop.status().running;
+        logger.info({ graceMs, runInFlight: running?.id ?? null }, 'stopping: no new runs; waiting for the run in flight');
+        await schedule.stop();
+        const clean = await loop.stop(graceMs);
+        await closeServer(server, clock);
+        logger.info({ clean }, clean ? 'stopped' : 'stopped; the run in flight was cut short and the next start retries it');
+        return clean;
+      })();
+      return stopped;
+    },
+  };
+}
+
+async function listen(server: Server, host: string, port: number, fallback: boolean, logger: DaemonLogger): Promise<AddressInfo> {
+  const attempt = (p: number) =>
+    new Promise<AddressInfo>((resolve, reject) => {
+      const onError = (error: Error): void => reject(error);
+      server.once('error', onError);
+      server.listen(p, host, () => {
+        server.off('error', onError);
+        resolve(server.address() as AddressInfo);
+      });
+    });
+  try {
+    return await attempt(port);
+  } catch (error) {
+    if (!fallback || port === 0 || (error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    logger.warn({ host, port }, 'port in use: listening on a free port instead');
+    return attempt(0);
+  }
+}
+
+async function closeServer(server: Server, clock: Clock): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = sleep(clock, 5_000);
+  await Promise.race([closed, timer.done]);
+  timer.cancel();
+  server.closeAllConnections();
+  await closed;
+}

@@ -1,0 +1,140 @@
+// One daemon run: check out the desired state, then the shared sync (plan, guard, apply), then
+// a RunRecord and the run's log lines. Every failure becomes a record, never an exception: the
+// daemon keeps going and the next trigger retries.
+import type { SecretSink } from '../apply/index.js';
+import type { KeycloakPort } from '../keycloak/port.js';
+import { KeycloakRefusedError, KeycloakUnavailableError } from '../model/errors.js';
+import { runSync, type SyncResult } from '../sync/run-sync.js';
+import { SettingsInvalidError } from '../sync/sync-plan.js';
+import type { Clock } from './clock.js';
+import { GitSourceError, type DesiredSource } from './git-source.js';
+import type { DaemonLogger } from './logger.js';
+import { RunTimeLimitError, ShutdownError, type RunRequest } from './run-loop.js';
+import { accountSnapshots, managedClientsAfter, outcomeOf, type RunFailure, type RunRecord } from './run-record.js';
+
+export interface SyncRunDeps {
+  readonly source: DesiredSource;
+  /**
+   * A fresh Keycloak port per run (a restarted Keycloak has new ids; nothing stale is kept),
+   * given the run's signal so that its retries stop when the run must stop.
+   */
+  readonly keycloak: (signal: AbortSignal) => KeycloakPort;
+  readonly clock: Clock;
+  readonly logger: DaemonLogger;
+  readonly sink: SecretSink;
+  readonly maxDeletes: number;
+  readonly concurrency: number;
+}
+
+/** What a run was doing, for the message of a run stopped by its time limit or a shutdown. */
+type Phase = 'fetching the desired state from git' | 'reading the desired state and the live state from Keycloak' | 'applying the plan to Keycloak';
+
+export function failureOf(error: unknown, phase?: Phase): RunFailure {
+  const during = phase === undefined ? '' : ` (it was ${phase}${phase === 'fetching the desired state from git' ? '' : '; an unreachable Keycloak keeps a run retrying until its limit'})`;
+  if (error instanceof RunTimeLimitError) return { stage: 'timeout', message: `${error.message}${during}`, retryable: true };
+  if (error instanceof ShutdownError) return { stage: 'shutdown', message: `${error.message}${during}`, retryable: true };
+  if (error instanceof GitSourceError) return { stage: 'git', message: error.message, retryable: true };
+  if (error instanceof SettingsInvalidError) {
+    const errors = error.validation.problems.filter((p) => p.severity === 'error');
+    const first = errors[0];
+    const where = first ? `; first: ${first.file}:${first.line}:${first.column} [${first.rule}] ${first.message}` : '';
+    return { stage: 'settings', message: `${error.message} (${errors.length} error${errors.length === 1 ? '' : 's'}${where})`, retryable: false };
+  }
+  if (error instanceof KeycloakUnavailableError) {
+    return { stage: 'keycloak', message: error.message, retryable: true, ...(error.status === null ? {} : { status: error.status }) };
+  }
+  if (error instanceof KeycloakRefusedError) return { stage: 'keycloak', message: error.message, status: error.status, retryable: false };
+  const message = error instanceof Error && error.message !== '' ? error.message : 'unexpected failure without a message';
+  return { stage: 'internal', message, retryable: false };
+}
+
+export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promise<RunRecord> {
+  return async (request) => {
+    const { clock, logger } = deps;
+    const log = { runId: request.id, trigger: request.trigger };
+    logger.info({ ...log, triggers: request.triggers }, 'run started');
+    let revision: string | null = null;
+    let result: SyncResult | null = null;
+    let failure: RunFailure | null = null;
+    let phase: Phase = 'fetching the desired state from git';
+    try {
+      const checkout = await deps.source.checkout(request.signal);
+      revision = checkout.revision;
+      request.signal.throwIfAborted();
+      phase = 'reading the desired state and the live state from Keycloak';
+      result = await runSync({
+        dir: checkout.dir,
+        keycloak: deps.keycloak(request.signal),
+        now: clock.now(),
+        revision,
+        maxDeletes: deps.maxDeletes,
+        concurrency: deps.concurrency,
+        sink: deps.sink,
+        signal: request.signal,
+        onPlanned: () => {
+          phase = 'applying the plan to Keycloak';
+        },
+      });
+      // Stopped during apply: some changes were made, the rest failed as "not started".
+      if (request.signal.aborted) failure = failureOf(request.signal.reason, phase);
+    } catch (error) {
+      failure = request.signal.aborted ? failureOf(request.signal.reason, phase) : failureOf(error);
+    }
+    const endedAt = clock.now();
+    const record: RunRecord = {
+      id: request.id,
+      trigger: request.trigger,
+      triggers: request.triggers,
+      startedAt: request.startedAt,
+      endedAt,
+      revision,
+      realm: result?.plan.realm ?? null,
+      outcome: outcomeOf(result, failure),
+      summary: result?.plan.summary ?? null,
+      applied: result?.report?.applied ?? 0,
+      failed: result?.report?.failed ?? 0,
+      changes: result?.report?.outcomes ?? [],
+      skippedAccounts: result?.plan.skippedAccounts ?? [],
+      conflicts: result?.plan.conflicts ?? [],
+      scheduled: result?.plan.scheduled ?? [],
+      notices: result?.plan.notices ?? [],
+      refusal: result?.refusal ?? null,
+      failure,
+      managedClients: result ? managedClientsAfter(result) : null,
+      accounts: result ? accountSnapshots(result) : null,
+    };
+    logRun(logger, record);
+    return record;
+  };
+}
+
+/** One line per change, then one line for the run. */
+export function logRun(logger: DaemonLogger, record: RunRecord): void {
+  const base = { runId: record.id, revision: record.revision };
+  for (const { change, outcome, error } of record.changes) {
+    const fields = { ...base, action: change.action, account: change.account, clientId: change.clientId, outcome };
+    if (outcome === 'applied') logger.info(fields, 'change applied');
+    else logger.warn({ ...fields, error: error?.message, status: error?.status, retryable: error?.retryable }, 'change failed');
+  }
+  const fields = {
+    ...base,
+    trigger: record.trigger,
+    triggers: record.triggers,
+    outcome: record.outcome,
+    realm: record.realm,
+    durationMs: record.endedAt.getTime() - record.startedAt.getTime(),
+    summary: record.summary,
+    applied: record.applied,
+    failed: record.failed,
+    skippedAccounts: record.skippedAccounts.map((s) => s.account),
+    conflicts: record.conflicts.length,
+    scheduledRotations: record.scheduled.length,
+    managedClients: record.managedClients,
+    ...(record.refusal === null ? {} : { refusal: record.refusal }),
+    ...(record.failure === null ? {} : { failure: record.failure }),
+    ...(record.notices.length === 0 ? {} : { notices: record.notices }),
+  };
+  if (record.outcome === 'success') logger.info(fields, 'run finished');
+  else if (record.outcome === 'failed') logger.error(fields, 'run finished');
+  else logger.warn(fields, 'run finished');
+}
