@@ -1,0 +1,43 @@
+# clientsync: the sync daemon (or any other clientsync command) in a container.
+# Build:  docker build -t clientsync .
+# Run:    see docs/operations.md (the daemon needs --git-url or a mounted --dir, and
+#         KEYCLOAK_* / CLIENTSYNC_* settings in the environment).
+
+# --- build: compile TypeScript (tsc is a dev dependency, so it runs here only) --------------
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: `prepare` would run tsc before the sources are here; we build below.
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npx tsc -p tsconfig.build.json
+
+# --- runtime: production dependencies, the compiled CLI, the schemas; non-root ----------------
+FROM node:20-slim
+ENV NODE_ENV=production
+# git: the daemon clones and fetches the desired state; ca-certificates for https remotes;
+# openssh-client for ssh:// remotes.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git ca-certificates openssh-client \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY bin ./bin
+COPY schemas ./schemas
+# The daemon's work directory (its git clone): writable by the unprivileged user only.
+RUN mkdir -p /var/lib/clientsync && chown node:node /var/lib/clientsync
+# The image's built-in unprivileged user (uid 1000).
+USER node
+EXPOSE 8080
+# Assumes the daemon listens on port 8080 (--listen 0.0.0.0:8080, as in docs/operations.md).
+# node:20-slim has no curl: Node's fetch does the check.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# SIGTERM: the daemon finishes the run in flight (up to --shutdown-timeout, default 60 s);
+# give `docker stop` that long: docker stop -t 75.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["node", "/app/bin/clientsync.js"]
+CMD ["daemon", "--help"]
