@@ -17,9 +17,10 @@ RUN npx tsc -p tsconfig.build.json
 FROM node:20-slim
 ENV NODE_ENV=production
 # git: the daemon clones and fetches the desired state; ca-certificates for https remotes;
-# openssh-client for ssh:// remotes.
+# openssh-client for ssh:// remotes; tini as PID 1 (forwards SIGTERM to node and reaps the
+# processes git leaves behind, which node as PID 1 would not).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends git ca-certificates openssh-client \
+ && apt-get install -y --no-install-recommends git ca-certificates openssh-client tini \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -39,5 +40,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # SIGTERM: the daemon finishes the run in flight (up to --shutdown-timeout, default 60 s);
 # give `docker stop` that long: docker stop -t 75.
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["node", "/app/bin/clientsync.js"]
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/bin/clientsync.js"]
 CMD ["daemon", "--help"]
