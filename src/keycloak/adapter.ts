@@ -47,7 +47,7 @@ export class KeycloakAdapter implements KeycloakPort {
     this.#retry = options.retry ?? DEFAULT_RETRY;
     this.#pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     const timeout = options.timeoutMs ?? 30_000;
-    this.#tokens = new TokenSource(settings, this.#retry, timeout);
+    this.#tokens = new TokenSource(settings, timeout);
     this.#kc = new KeycloakAdminClient({ baseUrl: settings.url, realmName: settings.authRealm, timeout });
     this.#kc.registerTokenProvider({ getAccessToken: () => this.#tokens.get() });
   }

@@ -42,7 +42,12 @@ function networkCodeOf(error: unknown): string | null {
     if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'TIMEOUT';
     current = e.cause;
   }
-  return error instanceof TypeError ? 'FETCH_FAILED' : null;
+  if (error instanceof TypeError) {
+    const cause = (error as { cause?: unknown }).cause;
+    // undici refuses some ports itself ("bad port"): say so rather than a bare "fetch failed".
+    return cause instanceof Error && cause.message.length < 80 ? cause.message : 'fetch failed';
+  }
+  return null;
 }
 
 /** Returns null for errors that are not about HTTP at all (our bugs). */

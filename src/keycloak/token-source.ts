@@ -3,7 +3,6 @@
 // Tokens are never logged; error messages never include them.
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type { ConnectionSettings } from './connection.js';
-import { withRetry, type RetryPolicy } from './retry.js';
 
 /** Renew this long before the token's `exp`, so a request never carries an expiring token. */
 const RENEW_MARGIN_MS = 10_000;
@@ -25,14 +24,12 @@ function expiryOf(token: string, now: number): number {
 export class TokenSource {
   readonly #client: KeycloakAdminClient;
   readonly #settings: ConnectionSettings;
-  readonly #policy: RetryPolicy;
   readonly #now: () => number;
   #token: { value: string; renewAt: number } | null = null;
   #pending: Promise<string> | null = null;
 
-  constructor(settings: ConnectionSettings, policy: RetryPolicy, timeoutMs: number, now: () => number = Date.now) {
+  constructor(settings: ConnectionSettings, timeoutMs: number, now: () => number = Date.now) {
     this.#settings = settings;
-    this.#policy = policy;
     this.#now = now;
     this.#client = new KeycloakAdminClient({ baseUrl: settings.url, realmName: settings.authRealm, timeout: timeoutMs });
   }
@@ -52,14 +49,12 @@ export class TokenSource {
 
   async #renew(): Promise<string> {
     const c = this.#settings.credentials;
-    await withRetry(
-      `log in to realm '${this.#settings.authRealm}'`,
-      () =>
-        c.kind === 'client'
-          ? this.#client.auth({ grantType: 'client_credentials', clientId: c.clientId, clientSecret: c.clientSecret })
-          : this.#client.auth({ grantType: 'password', clientId: 'admin-cli', username: c.username, password: c.password }),
-      this.#policy,
-    );
+    // One attempt: the token is fetched inside an admin call, whose own retry (retry.ts)
+    // classifies a failure here like any other and retries the whole call. Retrying here too
+    // would multiply the attempts while Keycloak is down.
+    await (c.kind === 'client'
+      ? this.#client.auth({ grantType: 'client_credentials', clientId: c.clientId, clientSecret: c.clientSecret })
+      : this.#client.auth({ grantType: 'password', clientId: 'admin-cli', username: c.username, password: c.password }));
     const value = this.#client.accessToken;
     if (!value) throw new Error('Keycloak returned no access token');
     this.#token = { value, renewAt: expiryOf(value, this.#now()) };
