@@ -82,7 +82,7 @@ export function toTypedError(what: string, failure: HttpFailure, cause?: unknown
     failure.status === 401
       ? ' (the credentials were refused: check KEYCLOAK_CLIENT_ID/KEYCLOAK_CLIENT_SECRET or KEYCLOAK_USERNAME/KEYCLOAK_PASSWORD and KEYCLOAK_AUTH_REALM)'
       : failure.status === 403
-        ? ' (the account lacks permission: it needs the realm-management roles manage-clients and view-clients in the target realm; see docs/keycloak.md)'
+        ? ' (the account lacks permission: it needs the realm-management role manage-clients in the target realm; see docs/sync.md)'
         : '';
   return new KeycloakRefusedError(`${what}: Keycloak refused (${failure.status})${detail}${hint}`, failure.status, failure.keycloakMessage);
 }
