@@ -6,6 +6,8 @@ import { MAX_FILE_BYTES } from './parse-yaml.js';
 import type { MisplacedFile, RawFile, RepositoryFiles } from './repository-files.js';
 
 export const CLIENTS_DIR = 'clients';
+/** Files read at once: enough to hide latency, few enough to stay far below file-handle limits. */
+const READ_BATCH = 64;
 
 async function readLimited(path: string, file: string): Promise<RawFile> {
   const handle = await open(path, 'r');
@@ -52,6 +54,7 @@ export async function readRepository(dir: string): Promise<RepositoryFiles> {
     }
     throw error;
   }
+  const pending: { path: string; file: string }[] = [];
   for (const entry of entries) {
     const parent = (entry as { parentPath?: string; path?: string }).parentPath ?? (entry as { path?: string }).path ?? clientsPath;
     const rel = join(parent, entry.name).slice(clientsPath.length + 1).split('\\').join('/');
@@ -71,8 +74,12 @@ export async function readRepository(dir: string): Promise<RepositoryFiles> {
     } else if (!entry.name.endsWith('.yaml')) {
       misplaced.push({ file, message: `account files end in .yaml; rename it to clients/${entry.name.replace(/\.ya?ml$/i, '.yaml')}` });
     } else {
-      accounts.push(await readLimited(join(clientsPath, entry.name), file));
+      pending.push({ path: join(clientsPath, entry.name), file });
     }
+  }
+  // Many small files: read them a batch at a time rather than one after another.
+  for (let i = 0; i < pending.length; i += READ_BATCH) {
+    accounts.push(...(await Promise.all(pending.slice(i, i + READ_BATCH).map((p) => readLimited(p.path, p.file)))));
   }
   accounts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   misplaced.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
