@@ -9,9 +9,10 @@
 // server's own CPU time per request is printed too (from /proc; for a real Keycloak give its
 // process id in KEYCLOAK_PID).
 // Run: npm run bench:emulator   (BENCH_CLIENTS, BENCH_RUNS, BENCH_SECONDS, BENCH_CONCURRENCY)
+// The figures are also written to bench/out/emulator.json, which `npm run bench` collects.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
@@ -210,5 +211,9 @@ const pass = emu.listMs < 100 && emu.rps >= 2000;
 console.log(`\nemulator targets (full list < 100 ms, >= 2000 req/s): ${pass ? 'met' : 'NOT met'}`);
 console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (the client runs on the same machine)`);
 if (!process.env.KEYCLOAK_URL) console.log('Set KEYCLOAK_URL (and KEYCLOAK_USERNAME/KEYCLOAK_PASSWORD) to measure a real Keycloak beside it.');
+const out = fileURLToPath(new URL('./out/', import.meta.url));
+mkdirSync(out, { recursive: true });
+const summary = { clients: CLIENTS, runs: RUNS, seconds: SECONDS, inFlight: IN_FLIGHT, cores: os.cpus().length, node: process.version, loadavg: os.loadavg(), results };
+writeFileSync(`${out}emulator.json`, `${JSON.stringify(summary, null, 2)}\n`);
 // A report, not a gate: the figures depend on the machine and on what else runs on it.
 process.exitCode = 0;

@@ -155,7 +155,7 @@ async function keycloakTarget(): Promise<Target | null> {
   const server = await startKeycloak({ log: () => undefined });
   process.stderr.write(`  Keycloak started in ${(server.startupMs / 1000).toFixed(1)} s\n`);
   const connection = { url: server.url, adminUsername: server.adminUsername, adminPassword: server.adminPassword };
-  const { createServiceAccount, createTestRealm } = await import('../test/support/test-realm.js');
+  const { createServiceAccount, createTestRealm } = await import('../test/support/realm-admin.js');
   const realm = await createTestRealm(connection, 'bench');
   const account = await createServiceAccount(realm, { clientId: 'clientsync-bench', manageClients: true });
   return {

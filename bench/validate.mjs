@@ -1,6 +1,7 @@
 // Benchmark: `clientsync validate` over 1,000 account files with 5 clients each.
 // Spawns the built CLI (as users run it) several times and reports the median wall time,
 // clients per second and the peak RSS of the child process. Run: npm run bench:validate
+// (also writes bench/out/validate.json, which `npm run bench` collects).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -75,4 +76,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`validate: ${r.accounts} accounts × ${CLIENTS} clients, ${r.runs} runs, ${r.cores} cores, Node ${r.node}`);
   console.log(`  median wall ${r.medianWallMs} ms (min ${r.minWallMs} ms; target < ${r.targetWallMs} ms, ratio ${r.ratioToTarget})`);
   console.log(`  ${r.clientsPerSecond} clients/s, peak RSS ${r.peakRssMb} MB`);
+  const out = fileURLToPath(new URL('./out/', import.meta.url));
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'validate.json'), `${JSON.stringify(r, null, 2)}\n`);
 }
