@@ -38,7 +38,6 @@ ${CONNECTION_HELP}
 
 export const applyCommand: Command = {
   name: 'apply',
-  summary: 'make Keycloak match git: create, update, rotate, delete',
   help,
   async run(argv, io) {
     const { values } = parseFlags('apply', argv, {

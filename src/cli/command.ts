@@ -12,8 +12,6 @@ export interface CliIo {
 
 export interface Command {
   readonly name: string;
-  /** One line for the overview of `clientsync --help`. */
-  readonly summary: string;
   /** Full text printed by `clientsync <name> --help`. */
   readonly help: string;
   /** Returns the process exit code. */

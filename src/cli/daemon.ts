@@ -355,7 +355,6 @@ function trialBanner(daemon: RunningDaemon, emulator: RunningEmulator | null, di
 
 export const daemonCommand: Command = {
   name: 'daemon',
-  summary: 'keep Keycloak in line with git: scheduled and webhook-triggered sync with status and metrics',
   help,
   run: (argv, io) => runDaemonCommand(argv, io),
 };

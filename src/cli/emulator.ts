@@ -166,7 +166,6 @@ export async function runEmulatorCommand(argv: readonly string[], io: CliIo, opt
 
 export const emulatorCommand: Command = {
   name: 'emulator',
-  summary: 'run a Keycloak emulator for tests and local trials (in-memory, never for production)',
   help,
   run: (argv, io) => runEmulatorCommand(argv, io),
 };

@@ -31,7 +31,6 @@ ${CONNECTION_HELP}
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: "write an account file for an account's existing Keycloak clients",
   help,
   async run(argv, io) {
     const { values } = parseFlags('export', argv, { account: { type: 'string' }, dir: { type: 'string' } });

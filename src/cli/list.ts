@@ -45,7 +45,6 @@ function liveStatus(live: LiveClient | undefined, drift: readonly string[], adop
 
 export const listCommand: Command = {
   name: 'list',
-  summary: 'list the declared API clients (--live: compared with Keycloak)',
   help,
   async run(argv, io) {
     const { values } = parseFlags('list', argv, {

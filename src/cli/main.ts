@@ -2,18 +2,30 @@
 // exit codes. Nothing below it calls process.exit.
 import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command.js';
 import { KeycloakRefusedError, KeycloakUnavailableError } from '../model/errors.js';
-import { SettingsInvalidError } from '../sync/sync-plan.js';
+import { SettingsInvalidError } from '../sync/settings-error.js';
 import { formatText } from './format-problems.js';
-import { applyCommand } from './apply.js';
-import { exportCommand } from './export.js';
-import { listCommand } from './list.js';
-import { planCommand } from './plan.js';
-import { secretCommand } from './secret.js';
-import { validateCommand } from './validate.js';
-import { emulatorCommand } from './emulator.js';
-import { daemonCommand } from './daemon.js';
 
-const commands: readonly Command[] = [validateCommand, planCommand, applyCommand, listCommand, exportCommand, secretCommand, daemonCommand, emulatorCommand];
+/**
+ * The commands, each loaded only when it runs: `clientsync validate` should not pay for
+ * loading the Keycloak client, the daemon or the emulator (about half a second).
+ */
+interface CommandEntry {
+  readonly name: string;
+  /** One line for the overview of `clientsync --help`. */
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+const commands: readonly CommandEntry[] = [
+  { name: 'validate', summary: 'check clientsync.yaml and clients/*.yaml; report every problem with its line', load: async () => (await import('./validate.js')).validateCommand },
+  { name: 'plan', summary: 'show what apply would change in Keycloak (reads only)', load: async () => (await import('./plan.js')).planCommand },
+  { name: 'apply', summary: 'make Keycloak match git: create, update, rotate, delete', load: async () => (await import('./apply.js')).applyCommand },
+  { name: 'list', summary: 'list the declared API clients (--live: compared with Keycloak)', load: async () => (await import('./list.js')).listCommand },
+  { name: 'export', summary: "write an account file for an account's existing Keycloak clients", load: async () => (await import('./export.js')).exportCommand },
+  { name: 'secret', summary: "print a client's current secret (secret get CLIENT_ID)", load: async () => (await import('./secret.js')).secretCommand },
+  { name: 'daemon', summary: 'keep Keycloak in line with git: scheduled and webhook-triggered sync with status and metrics', load: async () => (await import('./daemon.js')).daemonCommand },
+  { name: 'emulator', summary: 'run a Keycloak emulator for tests and local trials (in-memory, never for production)', load: async () => (await import('./emulator.js')).emulatorCommand },
+];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -51,11 +63,12 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
     cliIo.stdout.write('clientsync 0.1.0\n');
     return EXIT_OK;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     cliIo.stderr.write(`clientsync: unknown command '${name}'; run 'clientsync --help' for the list\n`);
     return EXIT_USAGE;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     cliIo.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return EXIT_OK;

@@ -31,7 +31,6 @@ ${CONNECTION_HELP}
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'show what apply would change in Keycloak (reads only)',
   help,
   async run(argv, io) {
     const { values } = parseFlags('plan', argv, {

@@ -35,7 +35,6 @@ export async function realmFor(io: CliIo, command: string, values: Record<string
 
 export const secretCommand: Command = {
   name: 'secret',
-  summary: "print a client's current secret (secret get CLIENT_ID)",
   help,
   async run(argv, io) {
     const { values, positionals } = parseFlags('secret', argv, { realm: { type: 'string' }, dir: { type: 'string' } }, true);

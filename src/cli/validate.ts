@@ -47,7 +47,6 @@ function workspacePrefix(io: CliIo, dir: string): string {
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check clientsync.yaml and clients/*.yaml; report every problem with its line',
   help,
   async run(argv, io) {
     const { values } = parseFlags('validate', argv, {

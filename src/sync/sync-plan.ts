@@ -2,6 +2,7 @@
 // and the live state, and compute the plan. The I/O is done by the adapters passed in; the
 // decision is computePlan's, which is pure.
 import { loadRepository, type ValidationResult } from '../config/index.js';
+import { SettingsInvalidError } from './settings-error.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
 import type { KeycloakPort } from '../keycloak/port.js';
@@ -16,13 +17,7 @@ export interface SyncInputs {
   readonly allowEmpty?: boolean;
 }
 
-/** clientsync.yaml is missing or invalid: nothing may be planned, let alone applied. */
-export class SettingsInvalidError extends Error {
-  override readonly name = 'SettingsInvalidError';
-  constructor(readonly validation: ValidationResult) {
-    super('clientsync.yaml is missing or invalid: nothing was planned');
-  }
-}
+export { SettingsInvalidError } from './settings-error.js';
 
 export interface SyncPlan {
   readonly validation: ValidationResult;

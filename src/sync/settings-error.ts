@@ -1,0 +1,9 @@
+import type { ValidationResult } from '../config/validate-repository.js';
+
+/** clientsync.yaml is missing or invalid: nothing may be planned, let alone applied. */
+export class SettingsInvalidError extends Error {
+  override readonly name = 'SettingsInvalidError';
+  constructor(readonly validation: ValidationResult) {
+    super('clientsync.yaml is missing or invalid: nothing was planned');
+  }
+}
