@@ -43,9 +43,9 @@ export function loadAccount(input: AccountInput, settings: Settings, settingsKno
         message: "the file is empty; an account file starts with 'clients:' (write 'clients: []' for an account without clients)",
       });
     } else {
-      problems.push(...schemaProblems(source, 'account'));
+      for (const p of schemaProblems(source, 'account')) problems.push(p);
     }
-    problems.push(...accountRuleProblems({ source, accountId, settings, settingsKnown, now }));
+    for (const p of accountRuleProblems({ source, accountId, settings, settingsKnown, now })) problems.push(p);
   }
   const errorCount = problems.filter((p) => p.severity === 'error').length;
   const valid = errorCount === 0 && source !== null;

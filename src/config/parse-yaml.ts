@@ -1,6 +1,8 @@
 // Bytes → YAML document, or problems. Pure: the caller reads the file.
-// Guards: size limit, strict UTF-8, duplicate keys, bounded aliases, one document per file.
-import { LineCounter, parseDocument } from 'yaml';
+// Guards: size limit, strict UTF-8, bounded nesting, duplicate keys, bounded aliases, one
+// document per file. Any input, however hostile, ends as a document or as problems: never an
+// exception, never time beyond linear in the (bounded) size.
+import { Composer, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type CST, type Document } from 'yaml';
 import type { Problem } from '../model/problem.js';
 import type { ParsedSource } from './source.js';
 
@@ -8,6 +10,19 @@ import type { ParsedSource } from './source.js';
 export const MAX_FILE_BYTES = 1024 * 1024;
 /** Aliases per document; a legitimate account file needs none, so a handful is generous. */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Collections nested in collections, at most. A legitimate file needs 4 (clients → list →
+ * client → list). Without a bound, the yaml library recurses once per level while composing:
+ * 10,000 nested `[` overflow the stack (it then reports "Maximum call stack size exceeded" at a
+ * depth that depends on the thread's stack size), and a deep file is parsed to its end first.
+ */
+export const MAX_NESTING_DEPTH = 32;
+/**
+ * YAML syntax problems listed per file; the rest are counted in one last problem. Past the first
+ * few they follow from the first ones, and a 1 MiB file can hold 750,000 of them: 100 MB of
+ * output, a GitHub job summary far over its 1 MiB limit.
+ */
+export const MAX_SYNTAX_PROBLEMS = 100;
 
 export interface ParseResult {
   readonly source: ParsedSource | null;
@@ -68,19 +83,37 @@ export function parseYamlFile(file: string, bytes: Uint8Array, totalBytes = byte
       problems: [problem(file, at.line, at.column, 'file is not valid UTF-8 text; save it as UTF-8')],
     };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: true,
-  });
+  const lineCounter = linesOf(text);
+  const parsed = withoutStackTraces(() => parseBounded(text));
+  if (parsed.tooDeepAt !== null) {
+    const pos = lineCounter.linePos(parsed.tooDeepAt);
+    return {
+      source: null,
+      problems: [
+        problem(
+          file,
+          pos.line,
+          pos.col,
+          `values are nested more than ${MAX_NESTING_DEPTH} levels deep here; clientsync's files need at most 4 (clients, a client, a list): remove the extra brackets or indentation`,
+        ),
+      ],
+    };
+  }
+  const doc = parsed.doc;
   const problems: Problem[] = [];
-  for (const error of doc.errors) {
+  for (const error of doc.errors.slice(0, MAX_SYNTAX_PROBLEMS)) {
     const pos = lineCounter.linePos(error.pos[0]);
     problems.push(problem(file, pos.line, pos.col, yamlErrorMessage(error.code, error.message)));
   }
-  for (const warning of doc.warnings) {
+  const firstUnlisted = doc.errors[MAX_SYNTAX_PROBLEMS];
+  if (firstUnlisted !== undefined) {
+    const pos = lineCounter.linePos(firstUnlisted.pos[0]);
+    const more = doc.errors.length - MAX_SYNTAX_PROBLEMS;
+    problems.push(
+      problem(file, pos.line, pos.col, `${more} more YAML syntax error${more === 1 ? '' : 's'} from here on are not listed (only the first ${MAX_SYNTAX_PROBLEMS} are); fix the ones above first, the later ones often follow from them`),
+    );
+  }
+  for (const warning of doc.warnings.slice(0, MAX_SYNTAX_PROBLEMS)) {
     const pos = lineCounter.linePos(warning.pos[0]);
     problems.push(problem(file, pos.line, pos.col, yamlErrorMessage(warning.code, warning.message), 'warning'));
   }
@@ -88,7 +121,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array, totalBytes = byte
 
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    value = withoutStackTraces(() => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
   } catch (error) {
     // yaml throws a ReferenceError when aliases expand beyond maxAliasCount (a "billion laughs" file).
     const message = error instanceof Error ? error.message : String(error);
@@ -106,6 +139,107 @@ export function parseYamlFile(file: string, bytes: Uint8Array, totalBytes = byte
     return { source: null, problems };
   }
   return { source: { file, doc, lineCounter, value }, problems };
+}
+
+/**
+ * Where each line starts, from the text itself. The parser's own line counting (its onNewLine
+ * callback) misses the line breaks inside a scalar it rejects (e.g. a block scalar where the
+ * document cannot hold one), so problems after it were placed lines too early, past the end of
+ * the line they named.
+ */
+function linesOf(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  return lineCounter;
+}
+
+/**
+ * What `parseDocument` does, with the nesting bounded while parsing: the lexer's tokens are fed
+ * to the parser one by one, and parsing stops at the first token that opens a level beyond
+ * MAX_NESTING_DEPTH (the parser's stack holds the document, each open collection and at most a
+ * scalar or two being read).
+ */
+function parseBounded(text: string): { doc: Document.Parsed; tooDeepAt: null } | { doc: null; tooDeepAt: number } {
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > MAX_NESTING_DEPTH) {
+      const collections = parser.stack.filter(isCollection);
+      if (collections.length > MAX_NESTING_DEPTH) {
+        return { doc: null, tooDeepAt: Math.min(collections[collections.length - 1]?.offset ?? parser.offset, text.length) };
+      }
+    }
+  }
+  for (const token of parser.end()) tokens.push(token);
+  // uniqueKeys is checked below: the library compares each key with every earlier one of its
+  // mapping, which made a file of 40,000 keys take 20 s to parse (quadratic).
+  // logLevel 'error': the library would otherwise print warnings (e.g. "Keys with collection
+  // values will be stringified") on the process's stderr, outside clientsync's output.
+  const composer = new Composer({ uniqueKeys: false, strict: true, logLevel: 'error' });
+  let doc: Document.Parsed | null = null;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (doc === null) doc = next;
+    else {
+      // As parseDocument reports it (yamlErrorMessage turns it into advice).
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always yields a document, an empty one for empty input.
+  if (doc === null) throw new Error('the yaml composer returned no document');
+  for (const offset of duplicateKeyOffsets(doc.contents)) {
+    doc.errors.push(new YAMLParseError([offset, offset + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+  }
+  doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  return { doc, tooDeepAt: null };
+}
+
+/**
+ * Where a key repeats an earlier key of its mapping, as the yaml library's uniqueKeys option
+ * finds them (scalar keys by value, other keys by identity), with one Set per mapping.
+ */
+function duplicateKeyOffsets(root: unknown): number[] {
+  const offsets: number[] = [];
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isSeq(node)) {
+      for (const item of node.items) pending.push(item);
+    } else if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key: unknown = pair.key;
+        const identity = isScalar(key) ? key.value : key;
+        if (!(typeof identity === 'number' && Number.isNaN(identity))) {
+          if (seen.has(identity)) offsets.push((key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0);
+          else seen.add(identity);
+        }
+        pending.push(key, pair.value);
+      }
+    }
+  }
+  return offsets;
+}
+
+function isCollection(token: CST.Token): boolean {
+  return token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
+}
+
+/**
+ * Runs `fn` with Error.stackTraceLimit = 0: the yaml library makes an Error object per problem,
+ * and capturing a stack for each made a 1 MiB file of 750,000 syntax errors take half a minute
+ * instead of a few seconds. Synchronous, so nothing else runs while the limit is changed.
+ */
+function withoutStackTraces<T>(fn: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return fn();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** The yaml library's messages carry a code snippet; keep the first sentence and add advice. */

@@ -1,6 +1,6 @@
 // A parsed YAML file with what is needed to point at its nodes: the document, the line
 // counter, and helpers that turn a value path into a 1-based line and column.
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export type ValuePath = readonly (string | number)[];
 
@@ -23,9 +23,30 @@ function positionAt(source: ParsedSource, offset: number): Position {
   return { line, column: col };
 }
 
+/**
+ * Each mapping's pairs by key (the first pair of a key, as a search from the start finds it),
+ * built once per mapping: a search per lookup made a file of 20,000 unknown keys, each reported
+ * at its position, take minutes (quadratic); with the index it is linear.
+ */
+const pairIndexes = new WeakMap<YAMLMap, Map<unknown, Pair>>();
+
+function pairOf(map: YAMLMap, key: string | number): Pair | undefined {
+  let index = pairIndexes.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const p of map.items) {
+      if (!isPair(p)) continue;
+      const k = isScalar(p.key) ? p.key.value : p.key;
+      if (!index.has(k)) index.set(k, p);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index.get(key);
+}
+
 function child(node: unknown, key: string | number): { node: unknown; pair?: Pair } | undefined {
   if (isMap(node)) {
-    const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? p.key.value : p.key) === key);
+    const pair = pairOf(node, key);
     return pair ? { node: pair.value, pair } : undefined;
   }
   if (isSeq(node) && typeof key === 'number') {
