@@ -29,11 +29,28 @@ export function assembleResult(files: RepositoryFiles, settingsResult: SettingsR
   for (const m of files.misplaced) {
     problems.push({ file: m.file, line: 1, column: 1, rule: 'file-layout', severity: 'error', message: m.message });
   }
+  // A misplaced file that is recognisably an account's (clients/beta.yml, a symbolic link
+  // clients/beta.yaml, clients/x/beta.yaml) makes that account skipped, like an invalid file.
+  // Ignored, the account would look as if it had no file, and apply would delete its clients.
+  const misplacedOf = new Map<string, string[]>();
+  for (const m of files.misplaced) {
+    const stem = /^clients\/(?:.*\/)?([^/]+)\.ya?ml$/i.exec(m.file)?.[1];
+    if (stem !== undefined) misplacedOf.set(stem, [...(misplacedOf.get(stem) ?? []), m.file]);
+  }
   const accounts: DesiredAccount[] = [];
   for (const result of results) {
-    accounts.push(result.account);
+    const misplaced = misplacedOf.get(result.account.accountId);
+    misplacedOf.delete(result.account.accountId);
+    accounts.push(
+      misplaced === undefined
+        ? result.account
+        : { ...result.account, valid: false, errorCount: result.account.errorCount + misplaced.length, clients: [] },
+    );
     // Not push(...): a file of a million syntax errors would overflow the stack as arguments.
     for (const p of result.problems) problems.push(p);
+  }
+  for (const [accountId, misplaced] of misplacedOf) {
+    accounts.push({ accountId, file: misplaced[0] ?? `clients/${accountId}.yaml`, valid: false, errorCount: misplaced.length, clients: [] });
   }
   problems.sort(compareProblems);
   return {
