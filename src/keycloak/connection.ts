@@ -36,7 +36,9 @@ export function connectionFromEnv(env: Readonly<Record<string, string | undefine
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`KEYCLOAK_URL '${url}' is not a URL: write it like https://sso.example.com`);
+    // Echo it without any user:password@ part: a malformed URL may still carry a password.
+    const shown = url.replace(/^([^:/?#]*:\/\/).*@/, '$1…@');
+    throw new UsageError(`KEYCLOAK_URL '${shown}' is not a URL: write it like https://sso.example.com`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UsageError(`KEYCLOAK_URL must start with https:// or http:// (got '${parsed.protocol}')`);
