@@ -3,7 +3,9 @@
 // across worker threads; each runs the same pure functions as validateRepository, and the
 // result is identical (sorted the same way). Small repositories stay on the main thread,
 // where starting workers would cost more than it saves.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AccountResult } from './load-account.js';
 import type { RepositoryFiles } from './repository-files.js';
@@ -18,9 +20,11 @@ export interface WorkerInput {
   readonly nowMs: number;
 }
 
+const WORKER = new URL('./validate-worker.js', import.meta.url);
+
 function runWorker(input: WorkerInput): Promise<AccountResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./validate-worker.js', import.meta.url), { workerData: input });
+    const worker = new Worker(WORKER, { workerData: input });
     worker.once('message', (results: AccountResult[]) => resolve(results));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -31,7 +35,8 @@ function runWorker(input: WorkerInput): Promise<AccountResult[]> {
 
 export async function validateRepositoryParallel(files: RepositoryFiles, now: Date, threads = availableParallelism()): Promise<ValidationResult> {
   const count = Math.min(threads, Math.floor(files.accounts.length / (PARALLEL_THRESHOLD / 2)));
-  if (count < 2) return validateRepository(files, now);
+  // Run from TypeScript sources (tests, vite-node) there is no compiled worker: one thread then.
+  if (count < 2 || !existsSync(fileURLToPath(WORKER))) return validateRepository(files, now);
   const settingsResult = validateSettingsFile(files.settings);
   const chunkSize = Math.ceil(files.accounts.length / count);
   const chunks = Array.from({ length: count }, (_, i) => files.accounts.slice(i * chunkSize, (i + 1) * chunkSize));
