@@ -211,7 +211,7 @@ describe('fuzzing the loader and validator', () => {
       fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
         check(bytes);
       }),
-      fcParams(runs(300, 5_000)),
+      fcParams(runs(200, 5_000)),
     );
   });
 
@@ -222,7 +222,7 @@ describe('fuzzing the loader and validator', () => {
       fc.property(pieces, (parts) => {
         check(parts.join(''));
       }),
-      fcParams(runs(300, 5_000)),
+      fcParams(runs(200, 5_000)),
     );
   });
 
@@ -231,7 +231,7 @@ describe('fuzzing the loader and validator', () => {
       fc.property(yamlText, (text) => {
         check(text);
       }),
-      fcParams(runs(300, 5_000)),
+      fcParams(runs(200, 5_000)),
     );
   });
 
@@ -240,7 +240,7 @@ describe('fuzzing the loader and validator', () => {
       fc.property(yamlText, fc.array(mutation, { minLength: 1, maxLength: 5 }), (text, mutations) => {
         check(mutate(text, mutations));
       }),
-      fcParams(runs(400, 8_000)),
+      fcParams(runs(300, 8_000)),
     );
   });
 
@@ -256,7 +256,7 @@ describe('fuzzing the loader and validator', () => {
       fc.property(settingsValue, stringifyOptions, fc.array(mutation, { maxLength: 3 }), (value, options, mutations) => {
         check('clients:\n  - clientId: acme_a\n    capabilities: [Script]\n', mutate(stringify(value, options), mutations));
       }),
-      fcParams(runs(200, 3_000)),
+      fcParams(runs(150, 3_000)),
     );
   });
 

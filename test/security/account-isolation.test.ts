@@ -73,10 +73,8 @@ describe.concurrent("an account file cannot create, change or delete another acc
 
     const variants: [string, Record<string, string | null>, RegExp][] = [
       ['declares a new client in beta', { 'clients/acme.yaml': file(script('acme_a'), script('beta_x')) }, /client-id-prefix/],
-      ['redeclares beta_a with other fields', { 'clients/acme.yaml': file(script('acme_a'), script('beta_a', '    description: hijacked\n    adopt: true\n')) }, /client-id-prefix/],
-      ['declares beta_b with a rotation', { 'clients/acme.yaml': file(script('beta_b', '    rotate: "2020-01-01T00:00:00Z"\n')) }, /client-id-prefix/],
+      ['redeclares beta_a with other fields and a rotation', { 'clients/acme.yaml': file(script('acme_a'), script('beta_a', '    description: hijacked\n    adopt: true\n    rotate: "2020-01-01T00:00:00Z"\n')) }, /client-id-prefix/],
       ['is garbage', { 'clients/acme.yaml': 'clients: [\n' }, /yaml-syntax/],
-      ['is empty', { 'clients/acme.yaml': '' }, /schema/],
       ['is gone', { 'clients/acme.yaml': null }, /^/],
       ['comes with a misplaced beta.yml', { 'clients/acme.yaml': file(script('acme_a')), 'clients/beta.yml': 'clients: []\n' }, /file-layout/],
       ['comes with clients/beta/ in a sub-folder', { 'clients/beta.yml': null, 'clients/beta/beta.yaml': 'clients: []\n' }, /file-layout/],

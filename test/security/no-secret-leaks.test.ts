@@ -92,18 +92,17 @@ describe('no secret or token leaves through output or files', () => {
     const rotated = await run('apply (rotate)', ['apply', '--dir', repo.dir, '--secret-sink', `file:${sink}`]);
     expect(rotated.stdout).toContain('↻ rotate acme_job');
     await snapshotSecrets();
-    await run('apply (no changes)', ['apply', '--dir', repo.dir]);
-    await Promise.all([
+    // `secret get` prints the secret on stdout (its purpose) and nothing else anywhere.
+    const [got] = await Promise.all([
+      runCli(['secret', 'get', 'acme_job', '--dir', repo.dir], { cwd, env: { ...env, HOME: home, TMPDIR: tmp } }),
+      run('secret get unknown', ['secret', 'get', 'acme_nope', '--dir', repo.dir]),
+      run('apply (no changes)', ['apply', '--dir', repo.dir]),
       ...[['list'], ['list', '--format', 'json'], ['list', '--live'], ['list', '--live', '--format', 'json']].map((args) => run(args.join(' '), [...args, '--dir', repo.dir])),
       ...['acme', 'beta', 'nobody'].map((account) => run(`export ${account}`, ['export', '--account', account, '--dir', repo.dir])),
     ]);
-
-    // `secret get` prints the secret on stdout (its purpose) and nothing else anywhere.
-    const got = await runCli(['secret', 'get', 'acme_job', '--dir', repo.dir], { cwd, env: { ...env, HOME: home, TMPDIR: tmp } });
     expect(got.code).toBe(0);
     expect(knownSecrets.has(got.stdout.trim())).toBe(true);
     captured.push({ label: 'secret get (stderr)', text: got.stderr });
-    captured.push({ label: 'secret get unknown', text: (await run('secret get unknown', ['secret', 'get', 'acme_nope', '--dir', repo.dir])).stderr });
 
     // A client whose secret goes to a sink that cannot take it: the failure is reported, not the secret.
     await repo.commit({ 'clients/beta.yaml': `clients:\n${client('beta_job')}${client('beta_new')}` });
