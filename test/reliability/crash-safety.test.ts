@@ -266,7 +266,7 @@ async function runSeed(seed: number): Promise<{ kills: number; extraRotations: n
 }
 
 describe('apply killed with SIGKILL at random points', () => {
-  const seeds = runs(12, 60);
+  const seeds = runs(10, 60);
   const base = baseSeed();
   it(`converges with nothing lost or duplicated and at-least-once rotation (${seeds} seeds from base seed ${base})`, { timeout: 600_000 }, async () => {
     let kills = 0;
