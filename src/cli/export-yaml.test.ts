@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { validateFiles } from '../config/test-helpers.js';
 import type { LiveClient } from '../model/live.js';
+import { fields } from '../apply/test-builders.js';
 import { accountYaml } from './export-yaml.js';
 
-const live = (clientId: string, managed: boolean, fields: Partial<LiveClient['fields']> = {}): LiveClient => ({
+const live = (clientId: string, managed: boolean, overrides: Partial<LiveClient['fields']> = {}): LiveClient => ({
   id: `id-${clientId}`,
   clientId,
   managed,
@@ -11,21 +12,7 @@ const live = (clientId: string, managed: boolean, fields: Partial<LiveClient['fi
   revision: null,
   rotatedAt: null,
   builtIn: false,
-  fields: {
-    displayName: '',
-    description: '',
-    capabilities: ['Script'],
-    rootUrl: '',
-    homeUrl: '',
-    adminUrl: '',
-    redirectUris: [],
-    postLogoutRedirectUris: [],
-    webOrigins: [],
-    backchannelLogoutUrl: '',
-    scopes: [],
-    confidential: true,
-    ...fields,
-  },
+  fields: fields(overrides),
 });
 
 describe('export', () => {
