@@ -1,25 +1,12 @@
 // Small builders for the applier's tests. Test-only code (excluded from the build).
 import type { LiveClient, ManagedFields } from '../model/live.js';
 import type { Change, Plan } from '../model/plan.js';
+import { EMPTY_FIELDS } from '../plan/fields.js';
 
 export const REALM = 'insights';
 
 export function fields(overrides: Partial<ManagedFields> = {}): ManagedFields {
-  return {
-    displayName: '',
-    description: '',
-    capabilities: ['Script'],
-    rootUrl: '',
-    homeUrl: '',
-    adminUrl: '',
-    redirectUris: [],
-    postLogoutRedirectUris: [],
-    webOrigins: [],
-    backchannelLogoutUrl: '',
-    scopes: [],
-    confidential: true,
-    ...overrides,
-  };
+  return { ...EMPTY_FIELDS, capabilities: ['Script'], confidential: true, ...overrides };
 }
 
 export function liveClient(clientId: string, overrides: Partial<LiveClient> = {}): LiveClient {

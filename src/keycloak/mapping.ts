@@ -11,6 +11,7 @@
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import type { Capability } from '../model/desired.js';
 import type { LiveClient, ManagedFields } from '../model/live.js';
+import { sortedUnique } from '../plan/order.js';
 import type { Markers } from './port.js';
 
 export type { ClientRepresentation };
@@ -29,9 +30,6 @@ export const ATTR = {
 /** Keycloak's own clients in every realm (plus `<realm>-realm` clients in master). */
 const BUILT_IN_CLIENT_IDS = new Set(['account', 'account-console', 'admin-cli', 'broker', 'realm-management', 'security-admin-console']);
 
-function sortedUnique(values: readonly string[] | undefined): string[] {
-  return [...new Set(values ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 function attr(rep: ClientRepresentation, key: string): string {
   const value: unknown = rep.attributes?.[key];
@@ -64,9 +62,9 @@ export function liveFields(rep: ClientRepresentation, managedScopes: ReadonlySet
     rootUrl: rep.rootUrl ?? '',
     homeUrl: rep.baseUrl ?? '',
     adminUrl: rep.adminUrl ?? '',
-    redirectUris: sortedUnique(rep.redirectUris),
+    redirectUris: sortedUnique(rep.redirectUris ?? []),
     postLogoutRedirectUris: sortedUnique(splitPostLogout(attr(rep, ATTR.postLogoutRedirectUris))),
-    webOrigins: sortedUnique(rep.webOrigins),
+    webOrigins: sortedUnique(rep.webOrigins ?? []),
     backchannelLogoutUrl: backchannelUrl,
     scopes: sortedUnique((rep.defaultClientScopes ?? []).filter((s) => managedScopes.has(s))),
     confidential:
