@@ -94,8 +94,9 @@ export interface Realm {
   accessTokenLifespan: number;
   clients: Map<string, Client>;
   clientsByClientId: Map<string, Client>;
-  /** clientIds in sorted order, rebuilt lazily after a create, rename or delete. */
-  sortedClientIds: string[] | null;
+  /** Clients in clientId order, rebuilt lazily after a create, rename or delete (a list page
+   * then costs a slice, not a sort or a walk of every client). */
+  sortedClients: readonly Client[] | null;
   scopes: Map<string, ClientScope>;
   /** Realm default client scopes: scope id → true (default) / false (optional). */
   defaultScopes: Map<string, boolean>;

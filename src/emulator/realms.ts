@@ -119,7 +119,7 @@ export class Store {
   storeClient(realm: Realm, client: Client): void {
     realm.clients.set(client.id, client);
     realm.clientsByClientId.set(client.clientId, client);
-    realm.sortedClientIds = null;
+    realm.sortedClients = null;
   }
 
   /** Replaces a stored client's fields with an updated copy. */
@@ -128,7 +128,7 @@ export class Store {
     if (renamedFrom !== null) {
       realm.clientsByClientId.delete(renamedFrom);
       realm.clientsByClientId.set(stored.clientId, stored);
-      realm.sortedClientIds = null;
+      realm.sortedClients = null;
       const user = this.serviceAccountUser(realm, stored);
       if (user) user.username = `service-account-${stored.clientId}`;
     }
@@ -137,20 +137,15 @@ export class Store {
   removeClient(realm: Realm, client: Client): void {
     realm.clients.delete(client.id);
     realm.clientsByClientId.delete(client.clientId);
-    realm.sortedClientIds = null;
+    realm.sortedClients = null;
     for (const role of client.roles.values()) realm.rolesById.delete(role.id);
     this.deleteServiceAccountUser(realm, client);
   }
 
   /** Clients in Keycloak's list order (by clientId, as the JPA query sorts them). */
-  sortedClients(realm: Realm): Client[] {
-    realm.sortedClientIds ??= [...realm.clientsByClientId.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const out: Client[] = [];
-    for (const clientId of realm.sortedClientIds) {
-      const client = realm.clientsByClientId.get(clientId);
-      if (client) out.push(client);
-    }
-    return out;
+  sortedClients(realm: Realm): readonly Client[] {
+    realm.sortedClients ??= [...realm.clientsByClientId.values()].sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0));
+    return realm.sortedClients;
   }
 
   serviceAccountUser(realm: Realm, client: Client): User | undefined {
@@ -208,7 +203,7 @@ export class Store {
   #newRealm(name: string, accessTokenLifespan: number): Realm {
     const realm: Realm = {
       id: newId(), name, enabled: true, displayName: null, accessTokenLifespan,
-      clients: new Map(), clientsByClientId: new Map(), sortedClientIds: null, scopes: new Map(),
+      clients: new Map(), clientsByClientId: new Map(), sortedClients: null, scopes: new Map(),
       defaultScopes: new Map(), roles: new Map(), rolesById: new Map(), users: new Map(), serviceAccountUsers: new Map(),
       revision: 0,
     };
