@@ -1,7 +1,8 @@
 // The KeycloakPort over @keycloak/keycloak-admin-client (the only module that uses it).
 // - Every call passes `realm`; the admin client's own current realm is never used.
 // - Reads: the client list is paged and already carries attributes and scope names, so a
-//   no-op run costs one request per page plus the token.
+//   no-op run costs one request per page plus the token; pages are read several at a time
+//   (paging.ts) when the caller says how many clients to expect.
 // - Retries (retry.ts) for idempotent calls; a create whose outcome is unknown is checked by
 //   reading before it is retried, so a client is never created twice.
 // - Secrets: list items carry them; they are dropped in mapping.ts and never stored, logged
@@ -13,6 +14,7 @@ import type { ConnectionSettings } from './connection.js';
 import { ATTR, clientBody, rotationBody, toLiveClient, type ClientRepresentation } from './mapping.js';
 import type { ClientScopeRef, KeycloakPort, Markers } from './port.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy, type RetryHooks } from './retry.js';
+import { readAllPages } from './paging.js';
 import { Secret } from './secret.js';
 import { TokenSource } from './token-source.js';
 
@@ -22,15 +24,33 @@ export interface AdapterOptions {
   readonly pageSize?: number;
   /** Per-request timeout. */
   readonly timeoutMs?: number;
+  /** List pages read at once (paging.ts). */
+  readonly pageConcurrency?: number;
 }
 
 /** Clients per list request: Keycloak builds each full representation (scopes, mappers) per
  * item, about 20 ms each on a loaded dev server, so a page stays well inside the request timeout. */
 export const DEFAULT_PAGE_SIZE = 200;
 
+/** List pages in flight at once: enough to hide the latency of a remote Keycloak, few enough
+ * that a server building full representations is not flooded (each page is ~200 of them). */
+export const DEFAULT_PAGE_CONCURRENCY = 4;
+
 interface ScopeLinks {
   defaults: Set<string>;
   optionals: Set<string>;
+}
+
+/** Links as a list response carried them: kept as the arrays they came in (thousands of clients
+ * are listed, few are updated), made into ScopeLinks when a client's scopes are synced. */
+interface ListedLinks {
+  readonly listed: true;
+  readonly defaults: readonly string[];
+  readonly optionals: readonly string[];
+}
+
+function isListed(links: ScopeLinks | ListedLinks): links is ListedLinks {
+  return 'listed' in links;
 }
 
 export class KeycloakAdapter implements KeycloakPort {
@@ -38,8 +58,9 @@ export class KeycloakAdapter implements KeycloakPort {
   readonly #tokens: TokenSource;
   readonly #retry: RetryPolicy;
   readonly #pageSize: number;
+  readonly #pageConcurrency: number;
   /** Scope links per client id, as last read or written: saves a read per update. */
-  readonly #links = new Map<string, ScopeLinks>();
+  readonly #links = new Map<string, ScopeLinks | ListedLinks>();
   readonly #scopeIds = new Map<string, Promise<Map<string, string>>>();
   readonly #createLinks = new Map<string, Promise<{ defaults: string[]; optionals: string[] }>>();
   /** The scopes clientsync manages (clientsync.yaml), learnt from listClients/findClient. */
@@ -48,6 +69,7 @@ export class KeycloakAdapter implements KeycloakPort {
   constructor(settings: ConnectionSettings, options: AdapterOptions = {}) {
     this.#retry = options.retry ?? DEFAULT_RETRY;
     this.#pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.#pageConcurrency = options.pageConcurrency ?? DEFAULT_PAGE_CONCURRENCY;
     const timeout = options.timeoutMs ?? 30_000;
     this.#tokens = new TokenSource(settings, timeout);
     this.#kc = new KeycloakAdminClient({ baseUrl: settings.url, realmName: settings.authRealm, timeout });
@@ -59,21 +81,38 @@ export class KeycloakAdapter implements KeycloakPort {
   }
 
   #remember(rep: ClientRepresentation): void {
-    if (rep.id) this.#links.set(rep.id, { defaults: new Set(rep.defaultClientScopes ?? []), optionals: new Set(rep.optionalClientScopes ?? []) });
+    if (rep.id) this.#links.set(rep.id, { listed: true, defaults: rep.defaultClientScopes ?? [], optionals: rep.optionalClientScopes ?? [] });
   }
 
-  async listClients(realm: string, managedScopes: readonly string[]): Promise<LiveClient[]> {
+  #linksOf(id: string): ScopeLinks | undefined {
+    const stored = this.#links.get(id);
+    if (stored === undefined || !isListed(stored)) return stored;
+    const links = { defaults: new Set(stored.defaults), optionals: new Set(stored.optionals) };
+    this.#links.set(id, links);
+    return links;
+  }
+
+  async listClients(realm: string, managedScopes: readonly string[], expected = 0): Promise<LiveClient[]> {
     const scopes = new Set(managedScopes);
     this.#managedScopes = scopes;
+    const pages = await readAllPages(
+      (first, max) => this.#call(`list clients of realm '${realm}'`, () => this.#kc.clients.find({ realm, first, max })),
+      { pageSize: this.#pageSize, expected, concurrency: this.#pageConcurrency },
+    );
     const out: LiveClient[] = [];
-    for (let first = 0; ; first += this.#pageSize) {
-      const page = await this.#call(`list clients of realm '${realm}'`, () => this.#kc.clients.find({ realm, first, max: this.#pageSize }));
+    // Offsets shift when someone creates or deletes a client while the pages are read: an item
+    // can then come twice (or be missed, which a later run corrects). Keep the first of each id.
+    const seen = new Set<string>();
+    for (const page of pages) {
       for (const rep of page) {
+        if (rep.id !== undefined) {
+          if (seen.has(rep.id)) continue;
+          seen.add(rep.id);
+        }
         this.#remember(rep);
         const live = toLiveClient(rep, scopes);
         if (live) out.push(live);
       }
-      if (page.length < this.#pageSize) break;
     }
     return out;
   }
@@ -195,7 +234,7 @@ export class KeycloakAdapter implements KeycloakPort {
 
   /** Makes the client's default scopes among the managed ones equal `wanted`; others untouched. */
   async #syncScopes(realm: string, id: string, clientId: string, wanted: readonly string[]): Promise<void> {
-    let links = this.#links.get(id);
+    let links = this.#linksOf(id);
     if (!links) {
       const [defaults, optionals] = await Promise.all([
         this.#call(`read scopes of ${clientId}`, () => this.#kc.clients.listDefaultClientScopes({ realm, id })),

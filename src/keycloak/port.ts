@@ -19,8 +19,12 @@ export interface ClientScopeRef {
 }
 
 export interface KeycloakPort {
-  /** Every client of the realm (paged), mapped to LiveClient; secrets are dropped on arrival. */
-  listClients(realm: string, managedScopes: readonly string[]): Promise<LiveClient[]>;
+  /**
+   * Every client of the realm (paged), mapped to LiveClient; secrets are dropped on arrival.
+   * `expected` (how many clients the caller expects, e.g. those git declares) lets the pages be
+   * read several at a time without reading past the end; it never changes the result.
+   */
+  listClients(realm: string, managedScopes: readonly string[], expected?: number): Promise<LiveClient[]>;
   /** One client by clientId, or null. */
   findClient(realm: string, clientId: string, managedScopes: readonly string[]): Promise<LiveClient | null>;
   /**

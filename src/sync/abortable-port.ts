@@ -12,7 +12,7 @@ export function abortablePort(port: KeycloakPort, signal: AbortSignal): Keycloak
       return call(...args);
     };
   return {
-    listClients: guard((realm, scopes) => port.listClients(realm, scopes)),
+    listClients: guard((realm, scopes, expected) => port.listClients(realm, scopes, expected)),
     findClient: guard((realm, clientId, scopes) => port.findClient(realm, clientId, scopes)),
     createClient: guard((realm, clientId, fields, markers) => port.createClient(realm, clientId, fields, markers)),
     updateClient: guard((realm, live, fields, markers) => port.updateClient(realm, live, fields, markers)),

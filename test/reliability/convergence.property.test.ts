@@ -262,7 +262,7 @@ function writeRepository(realm: string, scenario: Scenario): string {
 function counting(port: KeycloakPort): { port: KeycloakPort; regenerated: Map<string, number> } {
   const regenerated = new Map<string, number>();
   const counted: KeycloakPort = {
-    listClients: (realm, scopes) => port.listClients(realm, scopes),
+    listClients: (realm, scopes, expected) => port.listClients(realm, scopes, expected),
     findClient: (realm, clientId, scopes) => port.findClient(realm, clientId, scopes),
     createClient: (realm, clientId, fields, markers) => port.createClient(realm, clientId, fields, markers),
     updateClient: (realm, live, fields, markers) => port.updateClient(realm, live, fields, markers),

@@ -255,6 +255,23 @@ describe.skipIf(!keycloak.available)('sync against the real Keycloak', () => {
     expect((await raw('zeta_a')).attributes?.['clientsync.managed']).toBe('true');
   });
 
+  it('reads a realm of many pages with several pages in flight: every client exactly once, whatever the estimate', async () => {
+    const all = (await rawClients()).map((c) => c.id).sort();
+    expect(all.length).toBeGreaterThanOrEqual(9);
+    // A page size that divides the count ends on an empty page; one that does not, on a short one.
+    const sizes = [3, all.length % 3 === 0 ? 4 : 3, all.length / 2].filter(Number.isInteger);
+    for (const pageSize of new Set(sizes)) {
+      for (const expected of [0, 3, all.length - 4, all.length, all.length * 3]) {
+        const kc = new KeycloakAdapter(
+          { url: connection.url, authRealm: realm().name, credentials: { kind: 'client', clientId: account.clientId, clientSecret: account.secret } },
+          { retry: FAST, pageSize, pageConcurrency: 3 },
+        );
+        const listed = (await kc.listClients(realm().name, ['datahub-api'], expected)).map((c) => c.id).sort();
+        expect(listed, `page size ${pageSize}, expected ${expected}`).toEqual(all);
+      }
+    }
+  });
+
   it('the service account with manage-clients needs nothing more', async () => {
     // Every call above ran with this account's token; a token without the role is refused.
     const weak = await createServiceAccount(realm(), { clientId: 'weak-sa', manageClients: false });
