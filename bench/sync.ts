@@ -1,40 +1,38 @@
 // Benchmark of the sync engine (npm run bench:sync): 1,000 accounts × 5 clients against the
 // emulator with 0 ms and 10 ms injected latency, and against the real Keycloak 26 (unless
 // BENCH_REAL=0 or Java/Maven are missing). Scenarios: initial apply, no-op plan, 10 % of the
-// clients updated, 5 % deleted. For each: requests made (counted at the client's fetch) and
-// the minimum the scenario needs, wall time, the bound requests × latency / concurrency, and
-// the ratio of wall time to that bound. The emulator runs in a child process so its CPU is
-// not the client's. Results: printed as a table and written to bench/out/sync.json.
+// clients updated, 5 % deleted.
+// Each scenario is one `clientsync apply` (or `plan`) process, spawned as a user runs it, with
+// bench/cli-probe.mjs preloaded to count its requests (at its fetch), to note when the first
+// one starts and to read the process's peak RSS at exit. Reported per scenario: requests made
+// and the minimum the scenario needs; the local phase (start-up, reading and validating the
+// YAML: everything before the first request); the Keycloak phase (first request to exit: list,
+// plan, printing it, apply, report); the bound requests × latency / concurrency and the ratio
+// of the Keycloak phase to it; the peak RSS. The emulator runs in its own process, so its CPU
+// is not the CLI's. Results: printed as a table and written to bench/out/sync.json.
+// BENCH_REAL_ACCOUNTS sizes the real-Keycloak run apart (it lists ~50 clients/s on 2 cores).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyPlan, NONE_SINK } from '../src/apply/index.js';
-import { DEFAULT_PAGE_SIZE, KeycloakAdapter } from '../src/keycloak/index.js';
-import { loadRepository } from '../src/config/index.js';
-import { computePlan } from '../src/plan/index.js';
+import { DEFAULT_PAGE_SIZE } from '../src/keycloak/index.js';
 import { missingPrerequisites, startKeycloak } from '../test/support/keycloak-server.js';
 
 const ACCOUNTS = Number(process.env['BENCH_ACCOUNTS'] ?? 1000);
+const REAL_ACCOUNTS = Number(process.env['BENCH_REAL_ACCOUNTS'] ?? ACCOUNTS);
 const PER_ACCOUNT = 5;
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-let requests = 0;
-const realFetch = globalThis.fetch;
-globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
-  requests++;
-  return realFetch(...args);
-}) as typeof fetch;
+const CLI = join(ROOT, 'bin/clientsync.js');
+const PROBE = join(ROOT, 'bench/cli-probe.mjs');
 
 interface Target {
   readonly label: string;
-  readonly url: string;
+  readonly accounts: number;
   readonly realm: string;
-  readonly authRealm: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
+  /** KEYCLOAK_* for the CLI. */
+  readonly env: Record<string, string>;
   readonly latencyMs: number;
   /** Clients in the realm that are not clientsync's (built-ins, the service account). */
   readonly otherClients: number;
@@ -46,12 +44,21 @@ interface Row {
   scenario: string;
   requests: number;
   minimum: number;
-  /** Reading and validating the YAML (not part of the bound). */
+  /** Start-up and reading/validating the YAML: before the first request (not part of the bound). */
   localMs: number;
-  /** The Keycloak phase: list, plan, apply. */
+  /** The Keycloak phase: first request to exit (list, plan, apply, report). */
   wallMs: number;
   boundMs: number | null;
   ratio: number | null;
+  /** Peak RSS of the CLI process. */
+  peakRssMb: number;
+}
+
+interface Probe {
+  readonly requests: number;
+  readonly firstRequestMs: number | null;
+  readonly exitMs: number;
+  readonly maxRssKb: number;
 }
 
 function accountFile(account: number, version: (client: number) => string, keep: (client: number) => boolean): string {
@@ -66,51 +73,74 @@ function accountFile(account: number, version: (client: number) => string, keep:
   return `${lines.join('\n')}\n`;
 }
 
-function writeDesired(dir: string, realm: string, version: (a: number, c: number) => string, keep: (a: number, c: number) => boolean): number {
-  writeFileSync(join(dir, 'clientsync.yaml'), `realm: ${realm}\nscopes:\n  datahub-api: Query.\n  push-data: Send.\n`);
+function writeDesired(dir: string, target: Target, version: (a: number, c: number) => string, keep: (a: number, c: number) => boolean): number {
+  writeFileSync(join(dir, 'clientsync.yaml'), `realm: ${target.realm}\nscopes:\n  datahub-api: Query.\n  push-data: Send.\n`);
   mkdirSync(join(dir, 'clients'), { recursive: true });
   let count = 0;
-  for (let a = 0; a < ACCOUNTS; a++) {
+  for (let a = 0; a < target.accounts; a++) {
     writeFileSync(join(dir, 'clients', `acct-${a}.yaml`), accountFile(a, (c) => version(a, c), (c) => keep(a, c)));
     for (let c = 0; c < PER_ACCOUNT; c++) if (keep(a, c)) count++;
   }
   return count;
 }
 
+/** Runs the CLI once with the probe; resolves with what the probe saw, rejects on a non-zero exit. */
+function runCli(args: readonly string[], env: Record<string, string>): Promise<Probe> {
+  const probeFile = join(mkdtempSync(join(tmpdir(), 'clientsync-bench-probe-')), 'probe.json');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', PROBE, CLI, ...args], {
+      env: { ...process.env, ...env, CLIENTSYNC_BENCH_PROBE: probeFile, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => void (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`clientsync ${args[0]} exited ${code}: ${stderr.slice(-2000)}`);
+        resolve(JSON.parse(readFileSync(probeFile, 'utf8')) as Probe);
+      } catch (error) {
+        reject(error);
+      } finally {
+        rmSync(join(probeFile, '..'), { recursive: true, force: true });
+      }
+    });
+  });
+}
+
 async function runScenarios(target: Target): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'clientsync-bench-sync-'));
   const rows: Row[] = [];
   const pages = (n: number) => Math.floor(n / DEFAULT_PAGE_SIZE) + 1;
-  const measure = async (scenario: string, minimum: number, apply: boolean) => {
-    const keycloak = new KeycloakAdapter({ url: target.url, authRealm: target.authRealm, credentials: { kind: 'client', clientId: target.clientId, clientSecret: target.clientSecret } });
-    // Reading and validating the files is local work, timed apart from the Keycloak phase that
-    // the bound describes.
-    const loadStarted = performance.now();
-    const desired = (await loadRepository(dir, new Date())).desired!;
-    const localMs = performance.now() - loadStarted;
-    requests = 0;
-    const started = performance.now();
-    const live = await keycloak.listClients(target.realm, Object.keys(desired.settings.scopes));
-    const plan = computePlan({ desired, live: { realm: target.realm, clients: live }, now: new Date(), revision: 'bench' });
-    if (apply) {
-      const report = await applyPlan(plan, { keycloak, sink: NONE_SINK, concurrency: CONCURRENCY, revision: 'bench', live: { realm: target.realm, clients: live } });
-      if (!report.ok) throw new Error(`${target.label} ${scenario}: ${report.failed} changes failed`);
-    }
-    const wallMs = performance.now() - started;
-    const boundMs = target.latencyMs > 0 ? (requests * target.latencyMs) / CONCURRENCY : null;
-    rows.push({ target: target.label, scenario, requests, minimum, localMs: Math.round(localMs), wallMs: Math.round(wallMs), boundMs: boundMs === null ? null : Math.round(boundMs), ratio: boundMs ? Number((wallMs / boundMs).toFixed(2)) : null });
-    process.stderr.write(`  ${target.label}: ${scenario}: ${requests} requests, ${Math.round(wallMs)} ms\n`);
+  const measure = async (scenario: string, minimum: number, command: 'plan' | 'apply') => {
+    const args = command === 'plan' ? ['plan', '--dir', dir] : ['apply', '--dir', dir, '--concurrency', String(CONCURRENCY), '--max-deletes', '1000000'];
+    const probe = await runCli(args, target.env);
+    const first = probe.firstRequestMs ?? probe.exitMs;
+    const wallMs = probe.exitMs - first;
+    const boundMs = target.latencyMs > 0 ? (probe.requests * target.latencyMs) / CONCURRENCY : null;
+    rows.push({
+      target: target.label,
+      scenario,
+      requests: probe.requests,
+      minimum,
+      localMs: Math.round(first),
+      wallMs: Math.round(wallMs),
+      boundMs: boundMs === null ? null : Math.round(boundMs),
+      ratio: boundMs ? Number((wallMs / boundMs).toFixed(2)) : null,
+      peakRssMb: Math.round(probe.maxRssKb / 1024),
+    });
+    process.stderr.write(`  ${target.label}: ${scenario}: ${probe.requests} requests, ${Math.round(wallMs)} ms, ${Math.round(probe.maxRssKb / 1024)} MB\n`);
   };
   try {
-    const total = writeDesired(dir, target.realm, () => 'v1', () => true);
+    const total = writeDesired(dir, target, () => 'v1', () => true);
     const scopesPerClient = 1;
     // token + list + client-scope ids + the scopes Keycloak links on create (read once) + per client: create and one scope link
-    await measure('initial apply', 1 + pages(target.otherClients) + 1 + 2 + total * (1 + scopesPerClient), true);
-    await measure('no-op plan', 1 + pages(target.otherClients + total), false);
-    const updated = writeDesired(dir, target.realm, (a, c) => ((a * PER_ACCOUNT + c) % 10 === 0 ? 'v2' : 'v1'), () => true);
-    await measure('10 % updated', 1 + pages(target.otherClients + updated) + Math.ceil(total / 10), true);
-    const kept = writeDesired(dir, target.realm, (a, c) => ((a * PER_ACCOUNT + c) % 10 === 0 ? 'v2' : 'v1'), (a, c) => (a * PER_ACCOUNT + c) % 20 !== 7);
-    await measure('5 % deleted', 1 + pages(target.otherClients + total) + (total - kept), true);
+    await measure('initial apply', 1 + pages(target.otherClients) + 1 + 2 + total * (1 + scopesPerClient), 'apply');
+    await measure('no-op plan', 1 + pages(target.otherClients + total), 'plan');
+    const updated = writeDesired(dir, target, (a, c) => ((a * PER_ACCOUNT + c) % 10 === 0 ? 'v2' : 'v1'), () => true);
+    await measure('10 % updated', 1 + pages(target.otherClients + updated) + Math.ceil(total / 10), 'apply');
+    const kept = writeDesired(dir, target, (a, c) => ((a * PER_ACCOUNT + c) % 10 === 0 ? 'v2' : 'v1'), (a, c) => (a * PER_ACCOUNT + c) % 20 !== 7);
+    await measure('5 % deleted', 1 + pages(target.otherClients + total) + (total - kept), 'apply');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -134,11 +164,9 @@ async function emulatorTarget(latencyMs: number): Promise<Target> {
   const { url, child } = await startEmulatorProcess(latencyMs);
   return {
     label: `emulator ${latencyMs} ms`,
-    url,
+    accounts: ACCOUNTS,
     realm: 'bench',
-    authRealm: 'master',
-    clientId: 'clientsync',
-    clientSecret: 'clientsync-emulator-secret',
+    env: { KEYCLOAK_URL: url, KEYCLOAK_AUTH_REALM: 'master', KEYCLOAK_CLIENT_ID: 'clientsync', KEYCLOAK_CLIENT_SECRET: 'clientsync-emulator-secret' },
     latencyMs,
     otherClients: 6,
     stop: async () => void child.kill('SIGTERM'),
@@ -160,11 +188,9 @@ async function keycloakTarget(): Promise<Target | null> {
   const account = await createServiceAccount(realm, { clientId: 'clientsync-bench', manageClients: true });
   return {
     label: 'Keycloak 26.7.3',
-    url: server.url,
+    accounts: REAL_ACCOUNTS,
     realm: 'bench',
-    authRealm: 'bench',
-    clientId: account.clientId,
-    clientSecret: account.secret,
+    env: { KEYCLOAK_URL: server.url, KEYCLOAK_AUTH_REALM: 'bench', KEYCLOAK_CLIENT_ID: account.clientId, KEYCLOAK_CLIENT_SECRET: account.secret },
     latencyMs: 0,
     otherClients: 7,
     stop: () => server.stop(),
@@ -172,11 +198,11 @@ async function keycloakTarget(): Promise<Target | null> {
 }
 
 function table(rows: readonly Row[]): string {
-  const header = '| server | scenario | requests | minimum | load YAML (ms) | Keycloak phase (ms) | bound (ms) | phase / bound |';
+  const header = '| server | scenario | requests | minimum | start-up + YAML (ms) | Keycloak phase (ms) | bound (ms) | phase / bound | peak RSS (MB) |';
   const lines = rows.map(
-    (r) => `| ${r.target} | ${r.scenario} | ${r.requests} | ${r.minimum} | ${r.localMs} | ${r.wallMs} | ${r.boundMs ?? '–'} | ${r.ratio ?? '–'} |`,
+    (r) => `| ${r.target} | ${r.scenario} | ${r.requests} | ${r.minimum} | ${r.localMs} | ${r.wallMs} | ${r.boundMs ?? '–'} | ${r.ratio ?? '–'} | ${r.peakRssMb} |`,
   );
-  return [header, '|---|---|---:|---:|---:|---:|---:|---:|', ...lines].join('\n');
+  return [header, '|---|---|---:|---:|---:|---:|---:|---:|---:|', ...lines].join('\n');
 }
 
 const rows: Row[] = [];
@@ -189,9 +215,10 @@ for (const make of [() => emulatorTarget(0), () => emulatorTarget(10), keycloakT
     await target.stop();
   }
 }
-const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-const result = { accounts: ACCOUNTS, clients: ACCOUNTS * PER_ACCOUNT, concurrency: CONCURRENCY, pageSize: DEFAULT_PAGE_SIZE, cores: cpus().length, node: process.version, peakRssMb, rows };
+// The largest of the CLI processes: what a user's `clientsync apply` needs at most.
+const peakRssMb = Math.max(0, ...rows.map((r) => r.peakRssMb));
+const result = { accounts: ACCOUNTS, clients: ACCOUNTS * PER_ACCOUNT, realAccounts: REAL_ACCOUNTS, concurrency: CONCURRENCY, pageSize: DEFAULT_PAGE_SIZE, cores: cpus().length, node: process.version, peakRssMb, rows };
 mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/out/sync.json'), `${JSON.stringify(result, null, 2)}\n`);
-process.stdout.write(`sync: ${ACCOUNTS} accounts × ${PER_ACCOUNT} clients, concurrency ${CONCURRENCY}, page size ${DEFAULT_PAGE_SIZE}, ${cpus().length} cores, Node ${process.version}\n\n${table(rows)}\n\npeak RSS of the clientsync process: ${peakRssMb} MB (target < 250 MB)\n`);
+process.stdout.write(`sync: ${ACCOUNTS} accounts × ${PER_ACCOUNT} clients, concurrency ${CONCURRENCY}, page size ${DEFAULT_PAGE_SIZE}, ${cpus().length} cores, Node ${process.version}\n\n${table(rows)}\n\npeak RSS of a clientsync process (the largest scenario): ${peakRssMb} MB (target < 250 MB)\n`);
 process.exit(0);
