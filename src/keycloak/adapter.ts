@@ -7,10 +7,11 @@
 //   reading before it is retried, so a client is never created twice.
 // - Secrets: list items carry them; they are dropped in mapping.ts and never stored, logged
 //   or put in an error. Only regenerateSecret/getSecret return one, wrapped in Secret.
-import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
+import KeycloakAdminClient, { fetchWithError } from '@keycloak/keycloak-admin-client';
 import { KeycloakRefusedError } from '../model/errors.js';
 import type { LiveClient, ManagedFields } from '../model/live.js';
 import type { ConnectionSettings } from './connection.js';
+import { adminUrl } from './admin-url.js';
 import { ATTR, clientBody, rotationBody, toLiveClient, type ClientRepresentation } from './mapping.js';
 import type { ClientScopeRef, KeycloakPort, Markers } from './port.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy, type RetryHooks } from './retry.js';
@@ -53,12 +54,16 @@ function isListed(links: ScopeLinks | ListedLinks): links is ListedLinks {
   return 'listed' in links;
 }
 
+const enc = encodeURIComponent;
+
 export class KeycloakAdapter implements KeycloakPort {
   readonly #kc: KeycloakAdminClient;
   readonly #tokens: TokenSource;
   readonly #retry: RetryPolicy;
   readonly #pageSize: number;
   readonly #pageConcurrency: number;
+  readonly #baseUrl: string;
+  readonly #timeoutMs: number;
   /** Scope links per client id, as last read or written: saves a read per update. */
   readonly #links = new Map<string, ScopeLinks | ListedLinks>();
   readonly #scopeIds = new Map<string, Promise<Map<string, string>>>();
@@ -71,6 +76,8 @@ export class KeycloakAdapter implements KeycloakPort {
     this.#pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     this.#pageConcurrency = options.pageConcurrency ?? DEFAULT_PAGE_CONCURRENCY;
     const timeout = options.timeoutMs ?? 30_000;
+    this.#timeoutMs = timeout;
+    this.#baseUrl = settings.url;
     this.#tokens = new TokenSource(settings, timeout);
     this.#kc = new KeycloakAdminClient({ baseUrl: settings.url, realmName: settings.authRealm, timeout });
     this.#kc.registerTokenProvider({ getAccessToken: () => this.#tokens.get() });
@@ -115,6 +122,23 @@ export class KeycloakAdapter implements KeycloakPort {
       }
     }
     return out;
+  }
+
+  /**
+   * DELETE /admin/realms/{path} without a body. The admin client sends `{}` as the body of every
+   * DELETE, and Node's fetch (undici) never reuses a connection after a request whose method
+   * does not expect a body yet carries one: each delete opened a new TCP connection (and, to a
+   * real Keycloak, a new TLS handshake). Same URL, token, timeout and error (a NetworkError from
+   * the admin client's own fetchWithError, which retry.ts classifies) as the admin client's calls.
+   */
+  async #delete(path: string): Promise<void> {
+    const response = await fetchWithError(adminUrl(this.#baseUrl, path), {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await this.#tokens.get()}`, accept: 'application/json, text/plain, */*' },
+      signal: AbortSignal.timeout(this.#timeoutMs),
+    });
+    // Read what is there (usually nothing: 204) so the connection is free for the next request.
+    await response.arrayBuffer();
   }
 
   async #findRep(realm: string, clientId: string): Promise<ClientRepresentation | null> {
@@ -194,7 +218,7 @@ export class KeycloakAdapter implements KeycloakPort {
 
   async deleteClient(realm: string, id: string): Promise<void> {
     try {
-      await this.#call(`delete client ${id}`, () => this.#kc.clients.del({ realm, id }));
+      await this.#call(`delete client ${id}`, () => this.#delete(`${enc(realm)}/clients/${enc(id)}`));
     } catch (error) {
       // Gone already (a retried delete, or someone else deleted it): the goal is reached.
       if (error instanceof KeycloakRefusedError && error.status === 404) return;
@@ -262,7 +286,7 @@ export class KeycloakAdapter implements KeycloakPort {
       const clientScopeId = idOf(name);
       // Keycloak keeps an existing optional link when asked for a default one: unlink first.
       if (links.optionals.has(name)) {
-        await this.#call(`unlink optional scope ${name} of ${clientId}`, () => this.#kc.clients.delOptionalClientScope({ realm, id, clientScopeId }));
+        await this.#call(`unlink optional scope ${name} of ${clientId}`, () => this.#delete(`${enc(realm)}/clients/${enc(id)}/optional-client-scopes/${enc(clientScopeId)}`));
         links.optionals.delete(name);
       }
       await this.#call(`link scope ${name} to ${clientId}`, () => this.#kc.clients.addDefaultClientScope({ realm, id, clientScopeId }));
@@ -270,7 +294,7 @@ export class KeycloakAdapter implements KeycloakPort {
     }
     for (const name of remove) {
       const clientScopeId = idOf(name);
-      await this.#call(`unlink scope ${name} of ${clientId}`, () => this.#kc.clients.delDefaultClientScope({ realm, id, clientScopeId }));
+      await this.#call(`unlink scope ${name} of ${clientId}`, () => this.#delete(`${enc(realm)}/clients/${enc(id)}/default-client-scopes/${enc(clientScopeId)}`));
       links.defaults.delete(name);
     }
   }
