@@ -1,7 +1,8 @@
 // Preloaded into a spawned `clientsync` by bench/sync.ts (node --import): counts the HTTP
 // requests the CLI makes (at its fetch) and, when the process exits, writes to the file named by
 // CLIENTSYNC_BENCH_PROBE: the requests, when the first one started (before it: start-up and
-// reading the YAML), the exit time and the peak RSS. Measuring the real CLI process this way
+// reading the YAML), when the first change starts (a write other than the token request: before
+// it, listing and planning), the exit time and the peak RSS. Measuring the real CLI process this way
 // gives the figures a user's `clientsync apply` would show, not those of a bench harness.
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -10,14 +11,18 @@ const out = process.env.CLIENTSYNC_BENCH_PROBE;
 if (out) {
   let requests = 0;
   let firstRequestMs = null;
+  let firstChangeMs = null;
   const realFetch = globalThis.fetch;
-  globalThis.fetch = (...args) => {
+  globalThis.fetch = (input, init) => {
     requests++;
     firstRequestMs ??= performance.now();
-    return realFetch(...args);
+    const method = init?.method ?? input?.method ?? 'GET';
+    const url = String(input?.url ?? input);
+    if (method !== 'GET' && !url.includes('/protocol/openid-connect/token')) firstChangeMs ??= performance.now();
+    return realFetch(input, init);
   };
   process.on('exit', () => {
     const exitMs = performance.now();
-    writeFileSync(out, JSON.stringify({ requests, firstRequestMs, exitMs, maxRssKb: process.resourceUsage().maxRSS }));
+    writeFileSync(out, JSON.stringify({ requests, firstRequestMs, firstChangeMs, exitMs, maxRssKb: process.resourceUsage().maxRSS }));
   });
 }

@@ -185,6 +185,8 @@ interface SyncRow {
   readonly wallMs: number;
   readonly boundMs: number | null;
   readonly ratio: number | null;
+  readonly readMs: number;
+  readonly applyMs: number | null;
   /** Peak RSS of that scenario's CLI process. */
   readonly peakRssMb: number;
 }
@@ -355,11 +357,11 @@ function tableFor(benchmark: Figure['benchmark'], boundedOnly = false): string {
 function syncTable(): string {
   if (syncRows.length === 0) return '';
   const lines = [
-    '| server | scenario | requests | minimum | start-up + YAML (ms) | Keycloak phase (ms) | bound (ms) | phase / bound | peak RSS (MB) | runs |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| server | scenario | requests | minimum | start-up + YAML (ms) | Keycloak phase (ms) | of it: list + plan | of it: apply | bound (ms) | phase / bound | peak RSS (MB) | runs |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...syncRows.map(({ target, scenario, samples }) => {
       const m = (pick: (r: SyncRow) => number | null) => fmt(round(median(samples.map((s) => pick(s.data))), 2));
-      return `| ${target} | ${scenario} | ${m((r) => r.requests)} | ${m((r) => r.minimum)} | ${m((r) => r.localMs)} | ${m((r) => r.wallMs)} | ${m((r) => r.boundMs)} | ${m((r) => r.ratio)} | ${m((r) => r.peakRssMb)} | ${samples.length} |`;
+      return `| ${target} | ${scenario} | ${m((r) => r.requests)} | ${m((r) => r.minimum)} | ${m((r) => r.localMs)} | ${m((r) => r.wallMs)} | ${m((r) => r.readMs)} | ${m((r) => r.applyMs)} | ${m((r) => r.boundMs)} | ${m((r) => r.ratio)} | ${m((r) => r.peakRssMb)} | ${samples.length} |`;
     }),
   ];
   return lines.join('\n');

@@ -50,6 +50,10 @@ interface Row {
   wallMs: number;
   boundMs: number | null;
   ratio: number | null;
+  /** Of the Keycloak phase: token, list and plan, up to the first change (or the exit). */
+  readMs: number;
+  /** Of the Keycloak phase: from the first change to the exit (null when nothing changed). */
+  applyMs: number | null;
   /** Peak RSS of the CLI process. */
   peakRssMb: number;
 }
@@ -57,6 +61,7 @@ interface Row {
 interface Probe {
   readonly requests: number;
   readonly firstRequestMs: number | null;
+  readonly firstChangeMs: number | null;
   readonly exitMs: number;
   readonly maxRssKb: number;
 }
@@ -127,6 +132,8 @@ async function runScenarios(target: Target): Promise<Row[]> {
       wallMs: Math.round(wallMs),
       boundMs: boundMs === null ? null : Math.round(boundMs),
       ratio: boundMs ? Number((wallMs / boundMs).toFixed(2)) : null,
+      readMs: Math.round((probe.firstChangeMs ?? probe.exitMs) - first),
+      applyMs: probe.firstChangeMs === null ? null : Math.round(probe.exitMs - probe.firstChangeMs),
       peakRssMb: Math.round(probe.maxRssKb / 1024),
     });
     process.stderr.write(`  ${target.label}: ${scenario}: ${probe.requests} requests, ${Math.round(wallMs)} ms, ${Math.round(probe.maxRssKb / 1024)} MB\n`);
@@ -198,11 +205,12 @@ async function keycloakTarget(): Promise<Target | null> {
 }
 
 function table(rows: readonly Row[]): string {
-  const header = '| server | scenario | requests | minimum | start-up + YAML (ms) | Keycloak phase (ms) | bound (ms) | phase / bound | peak RSS (MB) |';
+  const header = '| server | scenario | requests | minimum | start-up + YAML (ms) | Keycloak phase (ms) | of it: list + plan | of it: apply | bound (ms) | phase / bound | peak RSS (MB) |';
   const lines = rows.map(
-    (r) => `| ${r.target} | ${r.scenario} | ${r.requests} | ${r.minimum} | ${r.localMs} | ${r.wallMs} | ${r.boundMs ?? '–'} | ${r.ratio ?? '–'} | ${r.peakRssMb} |`,
+    (r) =>
+      `| ${r.target} | ${r.scenario} | ${r.requests} | ${r.minimum} | ${r.localMs} | ${r.wallMs} | ${r.readMs} | ${r.applyMs ?? '–'} | ${r.boundMs ?? '–'} | ${r.ratio ?? '–'} | ${r.peakRssMb} |`,
   );
-  return [header, '|---|---|---:|---:|---:|---:|---:|---:|---:|', ...lines].join('\n');
+  return [header, '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|', ...lines].join('\n');
 }
 
 const rows: Row[] = [];
