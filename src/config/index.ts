@@ -9,11 +9,22 @@ export type { RepositoryFiles, RawFile } from './repository-files.js';
 export { parseRfc3339 } from './rules/rotate.js';
 export { MAX_FILE_BYTES, MAX_ALIAS_COUNT } from './parse-yaml.js';
 
-import { validateRepositoryParallel } from './parallel-validate.js';
-import { readRepository } from './read-repository.js';
+import { availableParallelism } from 'node:os';
+import { startWorkers, stopWorkers, validateRepositoryParallel } from './parallel-validate.js';
+import { listRepository, readListed } from './read-repository.js';
 import type { ValidationResult } from './validate-repository.js';
 
 /** Reads and validates the repository at `dir` (large repositories on all cores). */
 export async function loadRepository(dir: string, now: Date): Promise<ValidationResult> {
-  return validateRepositoryParallel(await readRepository(dir), now);
+  const listing = listRepository(dir);
+  // Started before the files are read: a worker takes longer to start than the reading.
+  const workers = startWorkers(listing.accounts.length);
+  let files;
+  try {
+    files = readListed(listing);
+  } catch (error) {
+    stopWorkers(workers);
+    throw error;
+  }
+  return validateRepositoryParallel(files, now, availableParallelism(), { workers });
 }

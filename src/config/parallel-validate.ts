@@ -1,49 +1,112 @@
 // Validates many account files on all cores. YAML parsing dominates the cost of `validate`
-// (about 1.5 ms per 5-client file on this kind of machine), so a large repository is split
-// across worker threads; each runs the same pure functions as validateRepository, and the
+// (about 0.8 ms per 5-client file on this kind of machine), so a large repository is shared
+// with worker threads; each runs the same pure functions as validateRepository, and the
 // result is identical (sorted the same way). Small repositories stay on the main thread,
 // where starting workers would cost more than it saves.
+//
+// A worker needs about 0.3 s before it can validate anything (a thread, then yaml and ajv to
+// load, then the schema to compile). loadRepository therefore starts the workers before it
+// reads the files, and the files are handed out one at a time through a shared queue rather
+// than split in fixed halves: the main thread starts at once and the workers join when ready.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Settings } from '../model/desired.js';
 import type { AccountResult } from './load-account.js';
-import type { RepositoryFiles } from './repository-files.js';
-import { assembleResult, validateAccountFiles, validateRepository, validateSettingsFile, type ValidationResult } from './validate-repository.js';
+import type { RawFile, RepositoryFiles } from './repository-files.js';
+import { claimAll, hasStarted, sharedQueue, type Claimed, type SharedQueue } from './shared-queue.js';
+import { assembleResult, validateAccountFile, validateRepository, validateSettingsFile, type ValidationResult } from './validate-repository.js';
 
 /** Below this many account files one thread is faster. */
 export const PARALLEL_THRESHOLD = 200;
 
+/** What the main thread posts to each worker once the files are read. */
 export interface WorkerInput {
-  readonly accounts: RepositoryFiles['accounts'];
-  readonly settings: Parameters<typeof validateAccountFiles>[1];
+  readonly accounts: readonly RawFile[];
+  readonly settings: Settings | null;
   readonly nowMs: number;
+  readonly queue: SharedQueue;
+  /** This worker's index in the queue's started flags. */
+  readonly worker: number;
+}
+
+export type WorkerOutput = Claimed<AccountResult>;
+
+export interface ValidationWorker {
+  readonly worker: Worker;
+  /** Rejects if the worker fails; only awaited for a worker that took files. */
+  readonly output: Promise<WorkerOutput>;
 }
 
 const WORKER = new URL('./validate-worker.js', import.meta.url);
+const NOTHING: WorkerOutput = { indices: [], results: [] };
 
-function runWorker(input: WorkerInput): Promise<AccountResult[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: input });
-    worker.once('message', (results: AccountResult[]) => resolve(results));
+function spawn(): ValidationWorker {
+  const worker = new Worker(WORKER);
+  const output = new Promise<WorkerOutput>((resolve, reject) => {
+    worker.once('message', resolve);
     worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`validation worker exited with code ${code}`));
-    });
+    worker.once('exit', (code) => reject(new Error(`validation worker exited with code ${code} before it reported`)));
   });
+  // A worker stopped unused rejects on exit; that rejection must not end the process.
+  output.catch(() => undefined);
+  return { worker, output };
 }
 
-export async function validateRepositoryParallel(files: RepositoryFiles, now: Date, threads = availableParallelism()): Promise<ValidationResult> {
-  const count = Math.min(threads, Math.floor(files.accounts.length / (PARALLEL_THRESHOLD / 2)));
-  // Run from TypeScript sources (tests, vite-node) there is no compiled worker: one thread then.
-  if (count < 2 || !existsSync(fileURLToPath(WORKER))) return validateRepository(files, now);
+/**
+ * Starts the worker threads for `accountCount` files: one fewer than the threads used (the
+ * main thread validates too), none when one thread is faster. Run from TypeScript sources
+ * (tests, vite-node) there is no compiled worker: none then either.
+ */
+export function startWorkers(accountCount: number, threads = availableParallelism()): readonly ValidationWorker[] {
+  const count = Math.min(threads, Math.floor(accountCount / (PARALLEL_THRESHOLD / 2)));
+  if (count < 2 || !existsSync(fileURLToPath(WORKER))) return [];
+  return Array.from({ length: count - 1 }, spawn);
+}
+
+export interface ParallelOptions {
+  /** Workers started earlier (see startWorkers); by default they are started here. */
+  readonly workers?: readonly ValidationWorker[];
+  /** False: the main thread only waits, every file goes through a worker (for tests). */
+  readonly mainThreadValidates?: boolean;
+}
+
+export async function validateRepositoryParallel(
+  files: RepositoryFiles,
+  now: Date,
+  threads = availableParallelism(),
+  options: ParallelOptions = {},
+): Promise<ValidationResult> {
+  const workers = options.workers ?? startWorkers(files.accounts.length, threads);
+  if (workers.length === 0) return validateRepository(files, now);
+  try {
+    return await validateShared(files, now, workers, options.mainThreadValidates !== false);
+  } finally {
+    // Workers that reported have ended already; any other (after a failure) would wait forever.
+    stopWorkers(workers);
+  }
+}
+
+export function stopWorkers(workers: readonly ValidationWorker[]): void {
+  for (const { worker } of workers) void worker.terminate();
+}
+
+async function validateShared(files: RepositoryFiles, now: Date, workers: readonly ValidationWorker[], mainThreadValidates: boolean): Promise<ValidationResult> {
   const settingsResult = validateSettingsFile(files.settings);
-  const chunkSize = Math.ceil(files.accounts.length / count);
-  const chunks = Array.from({ length: count }, (_, i) => files.accounts.slice(i * chunkSize, (i + 1) * chunkSize));
-  // The main thread takes the last chunk itself instead of idling.
-  const mine = chunks.pop() ?? [];
-  const pending = chunks.map((accounts) => runWorker({ accounts, settings: settingsResult.settings, nowMs: now.getTime() }));
-  const local = validateAccountFiles(mine, settingsResult.settings, now);
-  const results = (await Promise.all(pending)).flat();
-  return assembleResult(files, settingsResult, [...results, ...local]);
+  const queue = sharedQueue(workers.length);
+  const accounts = files.accounts;
+  workers.forEach(({ worker }, i) => {
+    const input: WorkerInput = { accounts, settings: settingsResult.settings, nowMs: now.getTime(), queue, worker: i };
+    worker.postMessage(input);
+  });
+  const mine = mainThreadValidates ? claimAll(queue, accounts.length, (i) => validateAccountFile(accounts[i]!, settingsResult.settings, now)) : NOTHING;
+  // Every file is claimed once the main thread's loop ends. A worker still loading its
+  // modules then has nothing to do: it is not waited for (and stopped by the caller).
+  const outputs = workers.map(({ output }, i) => (mainThreadValidates && !hasStarted(queue, i) ? NOTHING : output));
+  const results = new Array<AccountResult>(accounts.length);
+  for (const claimed of [mine, ...(await Promise.all(outputs))]) {
+    claimed.indices.forEach((index, k) => (results[index] = claimed.results[k]!));
+  }
+  return assembleResult(files, settingsResult, results);
 }

@@ -1,60 +1,80 @@
 // File-system adapter: reads clientsync.yaml and clients/ into RepositoryFiles. The only part
 // of src/config that does I/O. Large files are read only up to the size limit.
-import { open, readdir, stat } from 'node:fs/promises';
+//
+// Reads are synchronous on purpose: an account file is a few hundred bytes, and each promise-
+// based call is a round trip through libuv's thread pool (open, stat, read, close: four per
+// file). For 1,000 files that took about 220 ms of wall and 250 ms of CPU; the synchronous
+// calls take about 30 ms. Nothing else has to run meanwhile: validation, which follows, is
+// synchronous as well.
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_FILE_BYTES } from './parse-yaml.js';
 import type { MisplacedFile, RawFile, RepositoryFiles } from './repository-files.js';
 
 export const CLIENTS_DIR = 'clients';
-/** Files read at once: enough to hide latency, few enough to stay far below file-handle limits. */
-const READ_BATCH = 64;
 
-async function readLimited(path: string, file: string): Promise<RawFile> {
-  const handle = await open(path, 'r');
+/** What is in a repository before any file is read: which files to read, which are misplaced. */
+export interface RepositoryListing {
+  /** The path of clientsync.yaml, or null when missing. */
+  readonly settingsPath: string | null;
+  /** clients/*.yaml: absolute path and repository-relative name, sorted by name. */
+  readonly accounts: readonly { readonly path: string; readonly file: string }[];
+  /** Sorted by file. */
+  readonly misplaced: readonly MisplacedFile[];
+}
+
+function readLimited(path: string, file: string): RawFile {
+  const fd = openSync(path, 'r');
   try {
-    const { size } = await handle.stat();
-    const length = Math.min(size, MAX_FILE_BYTES + 1);
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return { file, bytes: buffer.subarray(0, bytesRead), size };
+    const { size } = fstatSync(fd);
+    // Its own buffer per file (not Buffer's shared pool): a view of the pool would carry the
+    // whole 8 KiB pool with it when the file is posted to a worker thread.
+    const bytes = new Uint8Array(Math.min(size, MAX_FILE_BYTES + 1));
+    let length = 0;
+    while (length < bytes.length) {
+      const n = readSync(fd, bytes, length, bytes.length - length, length);
+      if (n === 0) break; // the file shrank since fstat
+      length += n;
+    }
+    return { file, bytes: length === bytes.length ? bytes : bytes.subarray(0, length), size };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
+function exists(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false }) !== undefined;
 }
 
-export async function readRepository(dir: string): Promise<RepositoryFiles> {
+function byFile<T extends { readonly file: string }>(a: T, b: T): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+/** Lists the repository at `dir` without reading any file (cheap: one directory listing). */
+export function listRepository(dir: string): RepositoryListing {
   const misplaced: MisplacedFile[] = [];
-  const settingsPath = join(dir, 'clientsync.yaml');
-  let settings: RawFile | null = null;
-  if (await exists(settingsPath)) settings = await readLimited(settingsPath, 'clientsync.yaml');
-  else if (await exists(join(dir, 'clientsync.yml'))) {
-    misplaced.push({ file: 'clientsync.yml', message: 'the settings file must be named clientsync.yaml (.yaml, not .yml); rename it' });
+  let settingsPath: string | null = join(dir, 'clientsync.yaml');
+  if (!exists(settingsPath)) {
+    settingsPath = null;
+    if (exists(join(dir, 'clientsync.yml'))) {
+      misplaced.push({ file: 'clientsync.yml', message: 'the settings file must be named clientsync.yaml (.yaml, not .yml); rename it' });
+    }
   }
 
-  const accounts: RawFile[] = [];
+  const accounts: { path: string; file: string }[] = [];
   const clientsPath = join(dir, CLIENTS_DIR);
-  let entries;
+  let entries: Dirent[];
   try {
-    entries = await readdir(clientsPath, { withFileTypes: true, recursive: true });
+    entries = readdirSync(clientsPath, { withFileTypes: true, recursive: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { settings, accounts, misplaced };
+    if (code === 'ENOENT') return { settingsPath, accounts, misplaced };
     if (code === 'ENOTDIR') {
       misplaced.push({ file: CLIENTS_DIR, message: 'clients must be a folder holding one <accountId>.yaml file per account' });
-      return { settings, accounts, misplaced };
+      return { settingsPath, accounts, misplaced };
     }
     throw error;
   }
-  const pending: { path: string; file: string }[] = [];
   for (const entry of entries) {
     const parent = (entry as { parentPath?: string; path?: string }).parentPath ?? (entry as { path?: string }).path ?? clientsPath;
     const rel = join(parent, entry.name).slice(clientsPath.length + 1).split('\\').join('/');
@@ -74,14 +94,24 @@ export async function readRepository(dir: string): Promise<RepositoryFiles> {
     } else if (!entry.name.endsWith('.yaml')) {
       misplaced.push({ file, message: `account files end in .yaml; rename it to clients/${entry.name.replace(/\.ya?ml$/i, '.yaml')}` });
     } else {
-      pending.push({ path: join(clientsPath, entry.name), file });
+      accounts.push({ path: join(clientsPath, entry.name), file });
     }
   }
-  // Many small files: read them a batch at a time rather than one after another.
-  for (let i = 0; i < pending.length; i += READ_BATCH) {
-    accounts.push(...(await Promise.all(pending.slice(i, i + READ_BATCH).map((p) => readLimited(p.path, p.file)))));
-  }
-  accounts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  misplaced.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { settings, accounts, misplaced };
+  accounts.sort(byFile);
+  misplaced.sort(byFile);
+  return { settingsPath, accounts, misplaced };
+}
+
+/** Reads the files a listing names (each only up to the size limit). */
+export function readListed(listing: RepositoryListing): RepositoryFiles {
+  return {
+    settings: listing.settingsPath === null ? null : readLimited(listing.settingsPath, 'clientsync.yaml'),
+    accounts: listing.accounts.map((a) => readLimited(a.path, a.file)),
+    misplaced: listing.misplaced,
+  };
+}
+
+// Async for its callers' sake (it used to read through promises); it no longer waits on anything.
+export async function readRepository(dir: string): Promise<RepositoryFiles> {
+  return readListed(listRepository(dir));
 }

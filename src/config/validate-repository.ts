@@ -19,9 +19,13 @@ export function validateSettingsFile(settings: RawFile | null): SettingsResult {
   return settings ? loadSettings(settings.bytes, settings.size) : missingSettings();
 }
 
-/** Validates account files against already loaded settings (what a worker thread runs). */
+/** Validates one account file against already loaded settings (what a worker thread runs). */
+export function validateAccountFile(raw: RawFile, settings: Settings | null, now: Date): AccountResult {
+  return loadAccount(raw, settings ?? FALLBACK_SETTINGS, settings !== null, now);
+}
+
 export function validateAccountFiles(accounts: readonly RawFile[], settings: Settings | null, now: Date): AccountResult[] {
-  return accounts.map((raw) => loadAccount(raw, settings ?? FALLBACK_SETTINGS, settings !== null, now));
+  return accounts.map((raw) => validateAccountFile(raw, settings, now));
 }
 
 export function assembleResult(files: RepositoryFiles, settingsResult: SettingsResult, results: readonly AccountResult[]): ValidationResult {

@@ -1,7 +1,17 @@
-// Worker-thread entry of parallel-validate.ts: validates its share of account files.
-import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerInput } from './parallel-validate.js';
-import { validateAccountFiles } from './validate-repository.js';
+// Worker-thread entry of parallel-validate.ts: validates the account files it claims from the
+// shared queue and reports them with their indices.
+import { parentPort } from 'node:worker_threads';
+import type { WorkerInput, WorkerOutput } from './parallel-validate.js';
+import { schemaValidator } from './schemas.js';
+import { claimAll, markStarted } from './shared-queue.js';
+import { validateAccountFile } from './validate-repository.js';
 
-const input = workerData as WorkerInput;
-parentPort?.postMessage(validateAccountFiles(input.accounts, input.settings, new Date(input.nowMs)));
+// Compiled now, while the main thread is still reading the files (ajv takes ~0.1 s cold).
+schemaValidator('account');
+
+parentPort?.once('message', (input: WorkerInput) => {
+  markStarted(input.queue, input.worker);
+  const now = new Date(input.nowMs);
+  const output: WorkerOutput = claimAll(input.queue, input.accounts.length, (i) => validateAccountFile(input.accounts[i]!, input.settings, now));
+  parentPort?.postMessage(output);
+});

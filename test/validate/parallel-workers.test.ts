@@ -1,0 +1,60 @@
+// The worker-thread path of validation, with the timing taken out: every file through the
+// workers, one or two of them, must give exactly the single-threaded result, hostile files
+// included. Uses the compiled modules (workers load them from dist/; npm test builds first).
+import { describe, expect, it } from 'vitest';
+import type * as Parallel from '../../src/config/parallel-validate.js';
+import { NOW, raw, SETTINGS_YAML } from '../../src/config/test-helpers.js';
+import { validateRepository } from '../../src/config/validate-repository.js';
+
+const built = new URL('../../dist/config/parallel-validate.js', import.meta.url).href;
+const { startWorkers, stopWorkers, validateRepositoryParallel } = (await import(built)) as typeof Parallel;
+
+function accountFile(i: number): string {
+  const id = `acct${String(i).padStart(3, '0')}`;
+  switch (i % 7) {
+    case 1:
+      return `clients:\n  - clientId: ${id}_web\n    capabilities: [WebApp]\n    redirectUris: ["http://x.example/*"]\n`;
+    case 2:
+      return `clients: ${'['.repeat(200)}\n`;
+    case 3:
+      return `a: &a [1, 2]\nb: [*a, *a]\nclients:\n  - clientId: ${id}_a\n    capabilities: [Script]\n    unknown: 1\n`;
+    case 4:
+      return '[a]\n'.repeat(300);
+    default:
+      return `clients:\n  - clientId: ${id}_job\n    capabilities: [Script]\n    scopes: [push-data]\n`;
+  }
+}
+
+const files = {
+  settings: raw('clientsync.yaml', SETTINGS_YAML),
+  accounts: Array.from({ length: 310 }, (_, i) => raw(`clients/acct${String(i).padStart(3, '0')}.yaml`, accountFile(i))),
+  misplaced: [],
+};
+const single = validateRepository(files, NOW);
+
+describe('validation on worker threads', () => {
+  it.each([2, 3])('every file through the workers (%i threads): the single-threaded result', async (threads) => {
+    const workers = startWorkers(files.accounts.length, threads);
+    expect(workers).toHaveLength(threads - 1);
+    const result = await validateRepositoryParallel(files, NOW, threads, { workers, mainThreadValidates: false });
+    expect(result).toEqual(single);
+    expect(single.problems.length).toBeGreaterThan(100);
+  });
+
+  it('workers started before the files are read, the main thread sharing the work: the same result', async () => {
+    const workers = startWorkers(files.accounts.length, 2);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // as if reading the files
+    expect(await validateRepositoryParallel(files, NOW, 2, { workers })).toEqual(single);
+  });
+
+  it('workers stopped unused (the files could not be read) end without an error', async () => {
+    const workers = startWorkers(files.accounts.length, 3);
+    stopWorkers(workers);
+    const codes = await Promise.all(workers.map(({ worker }) => new Promise((resolve) => worker.once('exit', resolve))));
+    expect(codes).toHaveLength(2);
+  });
+
+  it('below the threshold no worker is started', () => {
+    expect(startWorkers(199, 8)).toEqual([]);
+  });
+});
