@@ -2,9 +2,10 @@
 // Guards: size limit, strict UTF-8, bounded nesting, duplicate keys, bounded aliases, one
 // document per file. Any input, however hostile, ends as a document or as problems: never an
 // exception, never time beyond linear in the (bounded) size.
-import { Composer, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type CST, type Document } from 'yaml';
+import type { CST, Document } from 'yaml';
 import type { Problem } from '../model/problem.js';
 import type { ParsedSource } from './source.js';
+import { Composer, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError } from './yaml-library.js';
 
 /** Files above this size are refused before parsing (1 MiB). */
 export const MAX_FILE_BYTES = 1024 * 1024;

@@ -1,6 +1,7 @@
 // A parsed YAML file with what is needed to point at its nodes: the document, the line
 // counter, and helpers that turn a value path into a 1-based line and column.
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from './yaml-library.js';
 
 export type ValuePath = readonly (string | number)[];
 
