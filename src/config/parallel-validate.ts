@@ -4,8 +4,8 @@
 // result is identical (sorted the same way). Small repositories stay on the main thread,
 // where starting workers would cost more than it saves.
 //
-// A worker needs about 0.3 s before it can validate anything (a thread, then yaml and ajv to
-// load, then the schema to compile). loadRepository therefore starts the workers before it
+// A worker needs about 0.2 s before it can validate anything (a thread, then its modules to
+// load). loadRepository therefore starts the workers before it
 // reads the files, and the files are handed out one at a time through a shared queue rather
 // than split in fixed halves: the main thread starts at once and the workers join when ready.
 import { existsSync } from 'node:fs';

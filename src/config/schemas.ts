@@ -1,9 +1,19 @@
 // The JSON Schemas in schemas/ are the single source of truth for the YAML format. They are
-// compiled once per process (ajv compilation costs far more than validating one file).
+// compiled ahead of time into schema-validators.generated.ts: compiling them with ajv at
+// start-up cost ~45 ms to load ajv and ~85 ms to compile, in every CLI run and again in every
+// worker thread, far more than validating a repository of ordinary size.
+// schema-validators.test.ts regenerates that file from schemas/ and fails when it differs.
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import * as generated from './schema-validators.generated.js';
 
 export type SchemaName = 'account' | 'clientsync';
+
+/**
+ * The ajv options the validators are generated with. schema-problems.ts relies on allErrors
+ * (every problem, not the first) and verbose (each error carries its schema and value).
+ */
+export const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true } as const;
 
 /** schemas/ sits two levels above this file both in src/config and in dist/config. */
 const schemaDir = new URL('../../schemas/', import.meta.url);
@@ -12,17 +22,9 @@ export function loadSchema(name: SchemaName): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`${name}.schema.json`, schemaDir), 'utf8')) as Record<string, unknown>;
 }
 
-const compiled = new Map<SchemaName, ValidateFunction>();
-let ajv: Ajv2020 | undefined;
+// The generated module is untyped (// @ts-nocheck); schema-validators.test.ts checks its behaviour.
+const validators = generated as unknown as Readonly<Record<SchemaName, ValidateFunction>>;
 
 export function schemaValidator(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
-  if (!validate) {
-    // One instance for both schemas; ajv's code optimiser is skipped: it doubles the compile
-    // time, which every CLI run pays, and saves nothing measurable on files this small.
-    ajv ??= new Ajv2020({ allErrors: true, strict: true, verbose: true, code: { optimize: false } });
-    validate = ajv.compile(loadSchema(name));
-    compiled.set(name, validate);
-  }
-  return validate;
+  return validators[name];
 }

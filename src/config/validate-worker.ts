@@ -2,12 +2,8 @@
 // shared queue and reports them with their indices.
 import { parentPort } from 'node:worker_threads';
 import type { WorkerInput, WorkerOutput } from './parallel-validate.js';
-import { schemaValidator } from './schemas.js';
 import { claimAll, markStarted } from './shared-queue.js';
 import { validateAccountFile } from './validate-repository.js';
-
-// Compiled now, while the main thread is still reading the files (ajv takes ~0.1 s cold).
-schemaValidator('account');
 
 parentPort?.once('message', (input: WorkerInput) => {
   markStarted(input.queue, input.worker);
