@@ -9,16 +9,16 @@ export type { RepositoryFiles, RawFile } from './repository-files.js';
 export { parseRfc3339 } from './rules/rotate.js';
 export { MAX_FILE_BYTES, MAX_ALIAS_COUNT } from './parse-yaml.js';
 
-import { availableParallelism } from 'node:os';
-import { startWorkers, stopWorkers, validateRepositoryParallel } from './parallel-validate.js';
+import { defaultThreads, startWorkers, stopWorkers, validateRepositoryParallel } from './parallel-validate.js';
 import { listRepository, readListed } from './read-repository.js';
 import type { ValidationResult } from './validate-repository.js';
 
-/** Reads and validates the repository at `dir` (large repositories on all cores). */
+/** Reads and validates the repository at `dir` (large repositories on several cores). */
 export async function loadRepository(dir: string, now: Date): Promise<ValidationResult> {
   const listing = listRepository(dir);
   // Started before the files are read: a worker takes longer to start than the reading.
-  const workers = startWorkers(listing.accounts.length);
+  const threads = defaultThreads(listing.accounts.length);
+  const workers = startWorkers(listing.accounts.length, threads);
   let files;
   try {
     files = readListed(listing);
@@ -26,5 +26,5 @@ export async function loadRepository(dir: string, now: Date): Promise<Validation
     stopWorkers(workers);
     throw error;
   }
-  return validateRepositoryParallel(files, now, availableParallelism(), { workers });
+  return validateRepositoryParallel(files, now, threads, { workers });
 }

@@ -1,16 +1,21 @@
 // The worker-thread path of validation, with the timing taken out: every file through the
 // workers, one or two of them, must give exactly the single-threaded result, hostile files
 // included. Uses the compiled modules (workers load them from dist/; npm test builds first).
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import type * as Config from '../../src/config/index.js';
 import type * as Parallel from '../../src/config/parallel-validate.js';
 import { NOW, raw, SETTINGS_YAML } from '../../src/config/test-helpers.js';
 import { validateRepository } from '../../src/config/validate-repository.js';
+import { tempRepo } from '../support/temp-repo.js';
 
 const built = new URL('../../dist/config/parallel-validate.js', import.meta.url).href;
-const { startWorkers, stopWorkers, validateRepositoryParallel } = (await import(built)) as typeof Parallel;
+const { defaultThreads, FILES_PER_THREAD, startWorkers, stopWorkers, validateRepositoryParallel } = (await import(built)) as typeof Parallel;
+const { loadRepository, readRepository } = (await import(new URL('../../dist/config/index.js', import.meta.url).href)) as typeof Config;
 
-function accountFile(i: number): string {
-  const id = `acct${String(i).padStart(3, '0')}`;
+const idOf = (i: number, digits = 3) => `acct${String(i).padStart(digits, '0')}`;
+
+function accountFile(i: number, id = idOf(i)): string {
   switch (i % 7) {
     case 1:
       return `clients:\n  - clientId: ${id}_web\n    capabilities: [WebApp]\n    redirectUris: ["http://x.example/*"]\n`;
@@ -27,7 +32,7 @@ function accountFile(i: number): string {
 
 const files = {
   settings: raw('clientsync.yaml', SETTINGS_YAML),
-  accounts: Array.from({ length: 310 }, (_, i) => raw(`clients/acct${String(i).padStart(3, '0')}.yaml`, accountFile(i))),
+  accounts: Array.from({ length: 310 }, (_, i) => raw(`clients/${idOf(i)}.yaml`, accountFile(i))),
   misplaced: [],
 };
 const single = validateRepository(files, NOW);
@@ -56,5 +61,22 @@ describe('validation on worker threads', () => {
 
   it('below the threshold no worker is started', () => {
     expect(startWorkers(199, 8)).toEqual([]);
+  });
+
+  it('by default, a thread per FILES_PER_THREAD files, at most one per core', () => {
+    expect(defaultThreads(0)).toBe(1);
+    expect(defaultThreads(FILES_PER_THREAD * 2 - 1)).toBe(1);
+    expect(defaultThreads(FILES_PER_THREAD * 2)).toBe(Math.min(2, availableParallelism()));
+    expect(defaultThreads(FILES_PER_THREAD * 1000)).toBe(availableParallelism());
+  });
+
+  it('loadRepository on a repository large enough for workers: the single-threaded result', { timeout: 60_000 }, async () => {
+    const count = FILES_PER_THREAD * 2 + 3;
+    const contents: Record<string, string> = {};
+    for (let i = 0; i < count; i++) contents[`clients/${idOf(i, 4)}.yaml`] = accountFile(i, idOf(i, 4));
+    const dir = tempRepo(contents);
+    const expected = validateRepository(await readRepository(dir), NOW);
+    expect(expected.problems.length).toBeGreaterThan(count / 2);
+    expect(await loadRepository(dir, NOW)).toEqual(expected);
   });
 });
