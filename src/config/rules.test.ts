@@ -70,6 +70,11 @@ describe('client-id-unique', () => {
     expect(where(p)).toEqual(['client-id-unique@4:15']);
     expect(p[0]!.message).toContain('line 2');
   });
+  it('names the first line for every later repetition', () => {
+    const p = problemsOf('clients:\n  - {clientId: acme_a, capabilities: [Script]}\n  - {clientId: acme_b, capabilities: [Script]}\n  - {clientId: acme_a, capabilities: [Script]}\n  - {clientId: acme_a, capabilities: [Script]}\n');
+    expect(where(p)).toEqual(['client-id-unique@4:16', 'client-id-unique@5:16']);
+    expect(p.map((x) => /line \d+/.exec(x.message)?.[0])).toEqual(['line 2', 'line 2']);
+  });
 });
 
 describe('client-limit', () => {

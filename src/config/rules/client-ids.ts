@@ -1,5 +1,5 @@
 import type { Problem } from '../../model/problem.js';
-import { positionOf } from '../source.js';
+import { positionOf, type ValuePath } from '../source.js';
 import { clientEntries, isRecord, problemAt, type AccountContext } from './context.js';
 
 const NAME_PART = /^[A-Za-z0-9._-]+$/;
@@ -44,7 +44,9 @@ function suffixHint(id: string): string {
 
 /** `client-id-unique`: no clientId twice in the file (reported on the repetition). */
 export function clientIdUniqueRule(ctx: AccountContext): Problem[] {
-  const firstSeen = new Map<string, number>();
+  // Where the first one is, is looked up only for a repetition: positions cost a walk of the
+  // document, and nearly every file has none to report.
+  const firstSeen = new Map<string, ValuePath>();
   const problems: Problem[] = [];
   for (const entry of clientEntries(ctx)) {
     const id = entry.client['clientId'];
@@ -52,10 +54,11 @@ export function clientIdUniqueRule(ctx: AccountContext): Problem[] {
     const path = [...entry.path, 'clientId'];
     const earlier = firstSeen.get(id);
     if (earlier === undefined) {
-      firstSeen.set(id, positionOf(ctx.source, path).line);
+      firstSeen.set(id, path);
     } else {
+      const line = positionOf(ctx.source, earlier).line;
       problems.push(
-        problemAt(ctx, 'client-id-unique', path, `clientId '${id}' is already declared on line ${earlier}; give this client another clientId or remove it`),
+        problemAt(ctx, 'client-id-unique', path, `clientId '${id}' is already declared on line ${line}; give this client another clientId or remove it`),
       );
     }
   }
