@@ -19,7 +19,8 @@ import type { RawFile, RepositoryFiles } from './repository-files.js';
 import { claimAll, hasStarted, sharedQueue, type Claimed, type SharedQueue } from './shared-queue.js';
 import { assembleResult, validateAccountFile, validateRepository, validateSettingsFile, type ValidationResult } from './validate-repository.js';
 
-/** Below this many account files one thread is faster, however many threads are asked for. */
+/** Fewer account files than this are validated on one thread, however many threads are asked for
+ * (a worker's start-up costs more than it saves). Above it, FILES_PER_THREAD sets the default. */
 export const PARALLEL_THRESHOLD = 200;
 
 /**

@@ -1,5 +1,6 @@
-// Large repositories are validated on worker threads; the outcome must be exactly what the
-// single-threaded path gives. Runs the built CLI (workers load compiled files from dist/).
+// The built CLI on a repository of a few hundred files must report exactly what
+// validateRepository gives in-process (one thread by default at this size; the worker-thread
+// path is compared with it in parallel-workers.test.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
