@@ -179,6 +179,8 @@ interface EmulatorJson {
 interface SyncRow {
   readonly target: string;
   readonly scenario: string;
+  /** Clients of this target's run; absent in reports from before it was recorded. */
+  readonly clients?: number;
   readonly requests: number;
   readonly minimum: number;
   readonly localMs: number;
@@ -280,7 +282,7 @@ const syncRows = syncTargets.flatMap((target) =>
   syncScenarios.flatMap((scenario) => {
     const samples = sync.flatMap((s) => {
       const row = s.data.rows.find((r) => r.target === target && r.scenario === scenario);
-      return row ? [{ load: s.load, data: { ...row, clients: s.data.clients, pageSize: s.data.pageSize } }] : [];
+      return row ? [{ load: s.load, data: { ...row, clients: row.clients ?? s.data.clients, pageSize: s.data.pageSize } }] : [];
     });
     return samples.length === 0 ? [] : [{ target, scenario, samples }];
   }),

@@ -42,6 +42,8 @@ interface Target {
 interface Row {
   target: string;
   scenario: string;
+  /** Clients git declares in this target's run (the real Keycloak's run may be smaller). */
+  clients: number;
   requests: number;
   minimum: number;
   /** Start-up and reading/validating the YAML: before the first request (not part of the bound). */
@@ -126,6 +128,7 @@ async function runScenarios(target: Target): Promise<Row[]> {
     rows.push({
       target: target.label,
       scenario,
+      clients: target.accounts * PER_ACCOUNT,
       requests: probe.requests,
       minimum,
       localMs: Math.round(first),
