@@ -82,17 +82,15 @@ export function listRepository(dir: string): RepositoryListing {
     const nested = rel.includes('/');
     const yamlLike = /\.ya?ml$/i.test(entry.name);
     if (!yamlLike) continue; // README.md, .gitkeep, ...: not ours
+    const account = entry.name.replace(/\.ya?ml$/i, '');
     if (nested) {
-      misplaced.push({
-        file,
-        message: `account files live directly in clients/, not in sub-folders; move it to clients/${entry.name.replace(/\.ya?ml$/i, '.yaml')}`,
-      });
+      misplaced.push({ file, account, message: `account files live directly in clients/, not in sub-folders; move it to clients/${account}.yaml` });
     } else if (entry.isSymbolicLink()) {
-      misplaced.push({ file, message: 'symbolic links are not read; put the account file itself in clients/' });
+      misplaced.push({ file, account, message: 'symbolic links are not read; put the account file itself in clients/' });
     } else if (!entry.isFile()) {
-      misplaced.push({ file, message: 'not a regular file' });
+      misplaced.push({ file, account, message: 'not a regular file' });
     } else if (!entry.name.endsWith('.yaml')) {
-      misplaced.push({ file, message: `account files end in .yaml; rename it to clients/${entry.name.replace(/\.ya?ml$/i, '.yaml')}` });
+      misplaced.push({ file, account, message: `account files end in .yaml; rename it to clients/${account}.yaml` });
     } else {
       accounts.push({ path: join(clientsPath, entry.name), file });
     }

@@ -12,6 +12,8 @@ export interface MisplacedFile {
   readonly file: string;
   /** What is expected instead, said to the user. */
   readonly message: string;
+  /** The account it looks meant for (clients/beta.yml → beta): that account is then skipped. */
+  readonly account?: string;
 }
 
 export interface RepositoryFiles {

@@ -38,8 +38,10 @@ export function assembleResult(files: RepositoryFiles, settingsResult: SettingsR
   // Ignored, the account would look as if it had no file, and apply would delete its clients.
   const misplacedOf = new Map<string, string[]>();
   for (const m of files.misplaced) {
-    const stem = /^clients\/(?:.*\/)?([^/]+)\.ya?ml$/i.exec(m.file)?.[1];
-    if (stem !== undefined) misplacedOf.set(stem, [...(misplacedOf.get(stem) ?? []), m.file]);
+    if (m.account === undefined) continue;
+    const same = misplacedOf.get(m.account);
+    if (same) same.push(m.file);
+    else misplacedOf.set(m.account, [m.file]);
   }
   const accounts: DesiredAccount[] = [];
   for (const result of results) {

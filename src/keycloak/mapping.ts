@@ -30,7 +30,6 @@ export const ATTR = {
 /** Keycloak's own clients in every realm (plus `<realm>-realm` clients in master). */
 const BUILT_IN_CLIENT_IDS = new Set(['account', 'account-console', 'admin-cli', 'broker', 'realm-management', 'security-admin-console']);
 
-
 function attr(rep: ClientRepresentation, key: string): string {
   const value: unknown = rep.attributes?.[key];
   if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : '';
