@@ -3,7 +3,6 @@
 import { loadRepository } from '../config/index.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
 import type { LiveClient } from '../model/live.js';
-import { declaredClientCount } from '../model/desired.js';
 import { desiredFields, diffFields } from '../plan/index.js';
 import { SettingsInvalidError } from '../sync/sync-plan.js';
 import { choice, type Command, EXIT_OK, parseFlags } from './command.js';
@@ -62,7 +61,7 @@ export const listCommand: Command = {
     if (!desired) throw new SettingsInvalidError(validation);
     reportProblems(io, validation);
     const settings = desired.settings;
-    const live = keycloak ? await keycloak.listClients(settings.realm, Object.keys(settings.scopes), declaredClientCount(desired)) : [];
+    const live = keycloak ? await keycloak.listClients(settings.realm, Object.keys(settings.scopes), validation.clientCount) : [];
     const liveById = new Map(live.map((c) => [c.clientId, c]));
 
     const rows: Row[] = [];

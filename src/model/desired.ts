@@ -66,10 +66,3 @@ export interface DesiredState {
   readonly settings: Settings;
   readonly accounts: readonly DesiredAccount[];
 }
-
-/** How many clients git declares in all: what a list of the realm can expect to find. */
-export function declaredClientCount(desired: DesiredState): number {
-  let count = 0;
-  for (const account of desired.accounts) count += account.clients.length;
-  return count;
-}

@@ -3,7 +3,7 @@
 // decision is computePlan's, which is pure.
 import { loadRepository, type ValidationResult } from '../config/index.js';
 import { SettingsInvalidError } from './settings-error.js';
-import { declaredClientCount, type DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
 import type { KeycloakPort } from '../keycloak/port.js';
 import type { LiveClient } from '../model/live.js';
@@ -31,7 +31,7 @@ export async function planSync(inputs: SyncInputs): Promise<SyncPlan> {
   const desired = validation.desired;
   if (!desired) throw new SettingsInvalidError(validation);
   const realm = desired.settings.realm;
-  const live = await inputs.keycloak.listClients(realm, Object.keys(desired.settings.scopes), declaredClientCount(desired));
+  const live = await inputs.keycloak.listClients(realm, Object.keys(desired.settings.scopes), validation.clientCount);
   const plan = computePlan({
     desired,
     live: { realm, clients: live },
