@@ -14,6 +14,7 @@ export { applyPlan, type ApplyDeps } from './apply-plan.js';
 export { applyGuard, type GuardOptions } from './guard.js';
 export type { ApplyReport, ChangeOutcome, ChangeRef, OutcomeCounts, OutcomeError } from './outcome.js';
 export { renderApplyReport } from './render-report.js';
+export { describeError } from './outcome.js';
 export {
   FileSecretSink,
   NONE_SINK,

@@ -3,6 +3,7 @@
 // fixed whatever the repository holds.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Action } from '../model/plan.js';
+import { succeeded } from './daemon-state.js';
 import type { TriggerResult, TriggerSource } from './run-loop.js';
 import { FAILURE_STAGES, RUN_OUTCOMES, type RunRecord } from './run-record.js';
 
@@ -88,7 +89,7 @@ export class DaemonMetrics {
     this.#runs.inc({ outcome: run.outcome });
     this.#duration.observe({ outcome: run.outcome }, (run.endedAt.getTime() - run.startedAt.getTime()) / 1000);
     this.#lastRun.set(end);
-    if (run.outcome === 'success' || run.outcome === 'partial') this.#lastSuccess.set(end);
+    if (succeeded(run.outcome)) this.#lastSuccess.set(end);
     if (run.failure !== null) this.#failures.inc({ stage: run.failure.stage });
     for (const { change, outcome } of run.changes) this.#changes.inc({ action: change.action, outcome });
     if (run.managedClients !== null) this.#managed.set(run.managedClients);

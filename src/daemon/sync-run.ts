@@ -1,7 +1,7 @@
 // One daemon run: check out the desired state, then the shared sync (plan, guard, apply), then
 // a RunRecord and the run's log lines. Every failure becomes a record, never an exception: the
 // daemon keeps going and the next trigger retries.
-import type { SecretSink } from '../apply/index.js';
+import { describeError, type SecretSink } from '../apply/index.js';
 import type { KeycloakPort } from '../keycloak/port.js';
 import { KeycloakRefusedError, KeycloakUnavailableError } from '../model/errors.js';
 import { runSync, type SyncResult } from '../sync/run-sync.js';
@@ -40,12 +40,9 @@ export function failureOf(error: unknown, phase?: Phase): RunFailure {
     const where = first ? `; first: ${first.file}:${first.line}:${first.column} [${first.rule}] ${first.message}` : '';
     return { stage: 'settings', message: `${error.message} (${errors.length} error${errors.length === 1 ? '' : 's'}${where})`, retryable: false };
   }
-  if (error instanceof KeycloakUnavailableError) {
-    return { stage: 'keycloak', message: error.message, retryable: true, ...(error.status === null ? {} : { status: error.status }) };
-  }
-  if (error instanceof KeycloakRefusedError) return { stage: 'keycloak', message: error.message, status: error.status, retryable: false };
-  const message = error instanceof Error && error.message !== '' ? error.message : 'unexpected failure without a message';
-  return { stage: 'internal', message, retryable: false };
+  // Keycloak's errors and any other failure are described as a change's failure is.
+  const keycloak = error instanceof KeycloakUnavailableError || error instanceof KeycloakRefusedError;
+  return { stage: keycloak ? 'keycloak' : 'internal', ...describeError(error) };
 }
 
 export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promise<RunRecord> {
