@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSecretSink } from '../apply/index.js';
-import { readRepository } from '../config/index.js';
+import { readSettingsFile } from '../config/index.js';
 import { validateSettingsFile } from '../config/validate-repository.js';
 import {
   abortableSleep,
@@ -180,9 +180,9 @@ export function buildIsStale(): boolean {
 }
 
 /** The realm and scopes of the folder's clientsync.yaml, for the local-trial emulator (defaults when unreadable). */
-async function trialRealm(dir: string): Promise<{ realm: string; scopes: readonly string[] }> {
+function trialRealm(dir: string): { realm: string; scopes: readonly string[] } {
   try {
-    const settings = validateSettingsFile((await readRepository(dir)).settings).settings;
+    const settings = validateSettingsFile(readSettingsFile(dir)).settings;
     if (settings && settings.realm !== 'master') return { realm: settings.realm, scopes: Object.keys(settings.scopes) };
   } catch {
     // The daemon's runs report what is wrong with the folder.
@@ -262,7 +262,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
   let emulator: RunningEmulator | null = null;
   let connection: ConnectionSettings;
   if (trial && !env['KEYCLOAK_URL']?.trim()) {
-    const { realm, scopes } = dir ? await trialRealm(dir) : { realm: DEFAULT_REALM, scopes: DEFAULT_SCOPES };
+    const { realm, scopes } = dir ? trialRealm(dir) : { realm: DEFAULT_REALM, scopes: DEFAULT_SCOPES };
     emulator = await startTrialEmulator(realm, scopes);
     connection = {
       url: emulator.url,

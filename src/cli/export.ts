@@ -1,6 +1,6 @@
 // `clientsync export --account ID`: an account file for the account's existing Keycloak
 // clients, so a team can bring hand-made clients under clientsync (with adopt: true).
-import { readRepository, validateRepository } from '../config/index.js';
+import { readSettingsFile, validateRepository } from '../config/index.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
 import { UsageError } from '../model/errors.js';
 import { type Command, EXIT_OK, parseFlags } from './command.js';
@@ -37,8 +37,8 @@ export const exportCommand: Command = {
     const account = values['account'];
     if (typeof account !== 'string' || account === '') throw new UsageError('--account ID is required, e.g. clientsync export --account acme');
     const dir = await resolveDir(io, 'export', values['dir']);
-    const files = await readRepository(dir);
-    const settings = validateSettingsFile(files.settings).settings;
+    const settingsFile = readSettingsFile(dir);
+    const settings = validateSettingsFile(settingsFile).settings;
     if (!settings) throw new UsageError(`${dir}/clientsync.yaml is missing or invalid; run 'clientsync validate' there first`);
     if (!new RegExp(settings.accountIdPattern, 'u').test(account)) {
       throw new UsageError(`'${account}' is not a valid account id: it must match ${settings.accountIdPattern}`);
@@ -51,7 +51,7 @@ export const exportCommand: Command = {
     const text = accountYaml(account, settings.realm, mine);
     io.stdout.write(text);
     const file = `clients/${account}.yaml`;
-    const check = validateRepository({ settings: files.settings, accounts: [{ file, bytes: new TextEncoder().encode(text), size: text.length }], misplaced: [] }, new Date());
+    const check = validateRepository({ settings: settingsFile, accounts: [{ file, bytes: new TextEncoder().encode(text), size: text.length }], misplaced: [] }, new Date());
     const problems = check.problems.filter((p) => p.file === file);
     if (mine.length === 0) io.stderr.write(`clientsync export: realm '${settings.realm}' has no clients starting with '${account}_'\n`);
     if (problems.length > 0) {

@@ -1,6 +1,6 @@
 // `clientsync secret get CLIENT_ID`: prints a client's current secret, for operators. The one
 // command that prints a secret, and only because it is asked to, only on stdout.
-import { readRepository } from '../config/index.js';
+import { readSettingsFile } from '../config/index.js';
 import { validateSettingsFile } from '../config/validate-repository.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
 import { KeycloakRefusedError, UsageError } from '../model/errors.js';
@@ -27,8 +27,7 @@ ${CONNECTION_HELP}
 export async function realmFor(io: CliIo, command: string, values: Record<string, string | boolean | undefined>): Promise<string> {
   if (typeof values['realm'] === 'string' && values['realm'] !== '') return values['realm'];
   const dir = await resolveDir(io, command, values['dir']);
-  const files = await readRepository(dir);
-  const settings = validateSettingsFile(files.settings).settings;
+  const settings = validateSettingsFile(readSettingsFile(dir)).settings;
   if (!settings) throw new UsageError(`no realm: pass --realm, or run where a valid clientsync.yaml is (or pass --dir)`);
   return settings.realm;
 }

@@ -3,7 +3,7 @@
 // Invariants: every problem points at the offending node (file, line, column); all problems
 // of all files are collected in one run, never only the first; only read-repository.ts does
 // I/O, everything else takes values and returns values (the clock is a parameter).
-export { readRepository, CLIENTS_DIR } from './read-repository.js';
+export { readRepository, readSettingsFile, CLIENTS_DIR } from './read-repository.js';
 export { validateRepository, type ValidationResult } from './validate-repository.js';
 export type { RepositoryFiles, RawFile } from './repository-files.js';
 export { parseRfc3339 } from './rules/rotate.js';

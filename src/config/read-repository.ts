@@ -50,10 +50,18 @@ function byFile<T extends { readonly file: string }>(a: T, b: T): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
+const SETTINGS_FILE = 'clientsync.yaml';
+
+/** DIR/clientsync.yaml alone (for commands that need only the settings), or null when missing. */
+export function readSettingsFile(dir: string): RawFile | null {
+  const path = join(dir, SETTINGS_FILE);
+  return exists(path) ? readLimited(path, SETTINGS_FILE) : null;
+}
+
 /** Lists the repository at `dir` without reading any file (cheap: one directory listing). */
 export function listRepository(dir: string): RepositoryListing {
   const misplaced: MisplacedFile[] = [];
-  let settingsPath: string | null = join(dir, 'clientsync.yaml');
+  let settingsPath: string | null = join(dir, SETTINGS_FILE);
   if (!exists(settingsPath)) {
     settingsPath = null;
     if (exists(join(dir, 'clientsync.yml'))) {
@@ -103,7 +111,7 @@ export function listRepository(dir: string): RepositoryListing {
 /** Reads the files a listing names (each only up to the size limit). */
 export function readListed(listing: RepositoryListing): RepositoryFiles {
   return {
-    settings: listing.settingsPath === null ? null : readLimited(listing.settingsPath, 'clientsync.yaml'),
+    settings: listing.settingsPath === null ? null : readLimited(listing.settingsPath, SETTINGS_FILE),
     accounts: listing.accounts.map((a) => readLimited(a.path, a.file)),
     misplaced: listing.misplaced,
   };
