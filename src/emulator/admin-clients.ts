@@ -58,7 +58,7 @@ function fragment(state: EmulatorState, realm: Realm, client: Client): string {
   const revision = `${client.revision}.${realm.revision}`;
   let cached = fragments.get(client);
   if (!cached || cached.revision !== revision) {
-    const rep = clientRepresentation(realm, client, isRealmClient(realm, client, state.store.realmExists), null);
+    const rep = clientRepresentation(realm, client, isRealmClient(realm, client, state.store.realmExists));
     cached = { revision, json: JSON.stringify(rep).slice(0, -1) };
     fragments.set(client, cached);
   }
@@ -116,7 +116,8 @@ function listClients(state: EmulatorState, req: AdminRequest): Reply {
     if (refused.length > 0) {
       throw oauthError(400, 'invalid_request', `Attributes [${javaStringSetOrder(refused).join(', ')}] not allowed for search`);
     }
-    const matching = state.store.sortedClients(realm).filter((c) => [...fields].every(([k, v]) => c.attributes.get(k) === v));
+    const wanted = [...fields];
+    const matching = state.store.sortedClients(realm).filter((c) => wanted.every(([k, v]) => c.attributes.get(k) === v));
     clients = page(matching, first, max);
   } else if (clientId === null || clientId.trim() === '') {
     clients = page(state.store.sortedClients(realm), first, max);

@@ -134,10 +134,7 @@ function changeMappings(state: EmulatorState, req: AdminRequest, clientId: strin
     if (!role || role.id !== rep['id']) throw notFound('Role not found');
     roles.push(role);
   }
-  for (const role of roles) {
-    if (add) user.roleIds.add(role.id);
-    else user.roleIds.delete(role.id);
-  }
+  state.store.changeRoleMappings(user, roles, add);
   return noContent();
 }
 

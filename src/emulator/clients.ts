@@ -10,7 +10,7 @@
 //    a key), [] clears a list, web origins are derived again when absent and currently empty,
 //    scope lists in the body are ignored;
 //  - representation: every field, the secret of confidential clients, `realm_client`.
-import { errorMessage, oauthError, serverError } from './errors.js';
+import { cannotBind, errorMessage, oauthError, serverError } from './errors.js';
 import { javaStringHash, javaHashOrder, javaStringSetOrder } from './java-order.js';
 import type { Decoded, Representation } from './json-reader.js';
 import type { Client, ClientScope, ProtocolMapper, Realm } from './model.js';
@@ -159,9 +159,9 @@ function applyFlowOverrides(client: Client, rep: Decoded): void {
 function applyRegisteredNodes(client: Client, rep: Decoded): void {
   const nodes = rep['registeredNodes'];
   if (nodes === null || nodes === undefined) return;
-  if (typeof nodes !== 'object' || Array.isArray(nodes)) throw oauthError(400, 'unknown_error', 'Cannot parse the JSON');
+  if (typeof nodes !== 'object' || Array.isArray(nodes)) throw cannotBind();
   for (const [key, value] of Object.entries(nodes)) {
-    if (typeof value !== 'number') throw oauthError(400, 'unknown_error', 'Cannot parse the JSON');
+    if (typeof value !== 'number') throw cannotBind();
     client.registeredNodes.set(key, value);
   }
 }
@@ -169,9 +169,9 @@ function applyRegisteredNodes(client: Client, rep: Decoded): void {
 function readMappers(rep: Decoded): ProtocolMapper[] | null {
   const mappers = rep['protocolMappers'];
   if (mappers === null || mappers === undefined) return null;
-  if (!Array.isArray(mappers)) throw oauthError(400, 'unknown_error', 'Cannot parse the JSON');
+  if (!Array.isArray(mappers)) throw cannotBind();
   return mappers.map((m: unknown) => {
-    if (typeof m !== 'object' || m === null || Array.isArray(m)) throw oauthError(400, 'unknown_error', 'Cannot parse the JSON');
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) throw cannotBind();
     const o = m as Record<string, unknown>;
     const config: Record<string, string> = {};
     if (typeof o['config'] === 'object' && o['config'] !== null) {
@@ -475,8 +475,8 @@ export function mapperRepresentation(m: ProtocolMapper): Record<string, unknown>
   return { id: m.id, name: m.name, protocol: m.protocol, protocolMapper: m.protocolMapper, consentRequired: m.consentRequired, config: { ...m.config } };
 }
 
-/** ModelToRepresentation.toRepresentation(ClientModel) plus the `access` map. */
-export function clientRepresentation(realm: Realm, client: Client, realmClient: boolean, access: Access | null): Record<string, unknown> {
+/** ModelToRepresentation.toRepresentation(ClientModel); the caller appends the `access` map. */
+export function clientRepresentation(realm: Realm, client: Client, realmClient: boolean): Record<string, unknown> {
   const rep: Record<string, unknown> = { id: client.id, clientId: client.clientId };
   const optional = (key: string, value: unknown): void => {
     if (value !== null && value !== undefined) rep[key] = value;
@@ -514,6 +514,5 @@ export function clientRepresentation(realm: Realm, client: Client, realmClient: 
   }
   rep['defaultClientScopes'] = scopeNames(realm, client, true);
   rep['optionalClientScopes'] = scopeNames(realm, client, false);
-  if (access) rep['access'] = { view: access.view, configure: access.configure, manage: access.manage };
   return rep;
 }

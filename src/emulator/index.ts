@@ -99,7 +99,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     counters: new Counters(),
     random: seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32)),
     faults,
-    generation: 0,
     searchableAttributes: new Set([...ALWAYS_SEARCHABLE, ...(options.searchableAttributes ?? [])]),
   };
   const server = createEmulatorServer(state);

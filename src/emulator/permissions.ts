@@ -71,20 +71,17 @@ export class Rights {
   }
 }
 
-/** Rights by user and realm, valid for one data generation (role changes bump it). */
-const cache = new WeakMap<object, Map<string, { readonly generation: number; readonly rights: Rights }>>();
-
-/** The rights an identity has in `target`, cached per generation of the data. */
-export function cachedRightsIn(store: Store, identity: Identity, target: Realm, generation: number): Rights {
-  let byRealm = cache.get(identity.user);
+/** The rights an identity has in `target`, cached until role data changes (Store.rolesRevision). */
+export function cachedRightsIn(store: Store, identity: Identity, target: Realm): Rights {
+  let byRealm = store.rightsCache.get(identity.user);
   if (!byRealm) {
     byRealm = new Map();
-    cache.set(identity.user, byRealm);
+    store.rightsCache.set(identity.user, byRealm);
   }
   const hit = byRealm.get(target.id);
-  if (hit && hit.generation === generation) return hit.rights;
+  if (hit && hit.revision === store.rolesRevision) return hit.rights;
   const rights = rightsIn(store, identity, target);
-  byRealm.set(target.id, { generation, rights });
+  byRealm.set(target.id, { revision: store.rolesRevision, rights });
   return rights;
 }
 

@@ -9,6 +9,7 @@
 import { BUILTIN_CLIENTS, BUILTIN_SCOPES, REALM_DEFAULT_SCOPES, REALM_OPTIONAL_SCOPES } from './builtins.js';
 import { blankClient, createClient, nowSeconds } from './clients.js';
 import type { Client, ClientScope, Realm, Role, User } from './model.js';
+import type { Rights } from './permissions.js';
 import { newId } from './random.js';
 
 export const ADMIN_ROLE_NAMES = [
@@ -34,6 +35,13 @@ export interface StoreOptions {
 
 export class Store {
   readonly realms = new Map<string, Realm>();
+  /**
+   * Bumped whenever what decides a caller's rights changes: role mappings, realms (and with
+   * them their admin clients and roles). Cached rights (permissions.ts) hold for one value.
+   */
+  rolesRevision = 0;
+  /** Rights by user and realm id, with the rolesRevision they were computed at. */
+  readonly rightsCache = new WeakMap<User, Map<string, { readonly revision: number; readonly rights: Rights }>>();
   readonly #options: StoreOptions;
   #serviceAccountUserId = '';
 
@@ -80,11 +88,13 @@ export class Store {
     if (serviceAccount) {
       for (const role of roles) if (role.name === 'manage-clients' || role.name === 'view-clients') serviceAccount.roleIds.add(role.id);
     }
+    this.rolesRevision++;
     return realm;
   }
 
   deleteRealm(name: string): void {
     this.realms.delete(name);
+    this.rolesRevision++;
     const master = this.master;
     master.revision++;
     const adminClient = master.clientsByClientId.get(`${name}-realm`);
@@ -94,6 +104,15 @@ export class Store {
     for (const user of master.users.values()) for (const id of roleIds) user.roleIds.delete(id);
     for (const id of roleIds) master.rolesById.delete(id);
     this.removeClient(master, adminClient);
+  }
+
+  /** Grants (or takes away) roles of a user. */
+  changeRoleMappings(user: User, roles: readonly Role[], add: boolean): void {
+    for (const role of roles) {
+      if (add) user.roleIds.add(role.id);
+      else user.roleIds.delete(role.id);
+    }
+    this.rolesRevision++;
   }
 
   addScope(realm: Realm, scope: { name: string; protocol: string | null; description: string | null; attributes?: Map<string, string> }): ClientScope {

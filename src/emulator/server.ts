@@ -140,7 +140,6 @@ async function dispatch(state: EmulatorState, r: Routers, method: string, req: I
 
   if (isAdmin && adminLookup) {
     const identity = authenticate(state, { ...base, params: {} });
-    if (method !== 'GET' && method !== 'HEAD') state.generation++;
     if (adminLookup.kind === 'found') return adminLookup.handler(state, { ...base, params: adminLookup.params, identity });
     // The realm is looked up before the rest of the path.
     if (segments[0] === 'admin' && segments[1] === 'realms' && segments.length > 2 && !state.store.realmExists(segments[2] ?? '')) {
@@ -160,12 +159,9 @@ function write(res: ServerResponse, method: string, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers };
   // A Buffer, not a string: Node writes a multi-megabyte string (a full client list) far slower.
   let payload: Buffer | undefined;
-  if (reply.json !== undefined) {
-    payload = Buffer.from(JSON.stringify(reply.json), 'utf8');
-    headers['content-type'] ??= JSON_TYPE;
-    if (method === 'GET' && reply.status === 200) headers['cache-control'] ??= 'no-cache';
-  } else if (reply.jsonText !== undefined) {
-    payload = Buffer.from(reply.jsonText, 'utf8');
+  const json = reply.json !== undefined ? JSON.stringify(reply.json) : reply.jsonText;
+  if (json !== undefined) {
+    payload = Buffer.from(json, 'utf8');
     headers['content-type'] ??= JSON_TYPE;
     if (method === 'GET' && reply.status === 200) headers['cache-control'] ??= 'no-cache';
   } else if (reply.text !== undefined) {

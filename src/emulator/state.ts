@@ -18,11 +18,6 @@ export interface EmulatorState {
   readonly counters: Counters;
   readonly random: RandomSource;
   faults: Faults;
-  /**
-   * Bumped by every admin request that may change data; cached client JSON is valid only for
-   * the generation it was made in.
-   */
-  generation: number;
   /** Client attributes that `q=` may search (Keycloak: spi-client-jpa-searchable-attributes). */
   readonly searchableAttributes: ReadonlySet<string>;
 }
@@ -51,5 +46,5 @@ export function targetRealm(state: EmulatorState, req: AdminRequest): { realm: R
   const name = req.params['realm'] ?? '';
   const realm = state.store.realm(name);
   if (!realm) throw notFound('Realm not found.');
-  return { realm, rights: cachedRightsIn(state.store, req.identity, realm, state.generation) };
+  return { realm, rights: cachedRightsIn(state.store, req.identity, realm) };
 }

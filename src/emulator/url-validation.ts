@@ -193,7 +193,6 @@ export function parseJavaUri(s: string): JavaUri | null {
     scheme = beforeFragment.slice(0, colon);
     if (!/^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme)) return null;
     rest = beforeFragment.slice(colon + 1);
-    if (rest === '' && fragment === null) return null;
     if (rest === '') return null;
   }
   if (rest.startsWith('//')) {
