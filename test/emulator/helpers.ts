@@ -33,16 +33,6 @@ export async function adminToken(emulator: RunningEmulator): Promise<string> {
   return (result.json as { access_token: string }).access_token;
 }
 
-export async function serviceToken(emulator: RunningEmulator): Promise<string> {
-  const result = await tokenRequest(emulator.url, 'master', {
-    grant_type: 'client_credentials',
-    client_id: emulator.serviceAccount.clientId,
-    client_secret: emulator.serviceAccount.clientSecret,
-  });
-  if (result.status !== 200) throw new Error(`service account login failed: ${result.status} ${result.text}`);
-  return (result.json as { access_token: string }).access_token;
-}
-
 async function answer(response: Response): Promise<Answer> {
   const text = await response.text();
   let json: unknown = undefined;

@@ -280,12 +280,7 @@ function counting(port: KeycloakPort): { port: KeycloakPort; regenerated: Map<st
 }
 
 function adapter(): KeycloakAdapter {
-  const { env } = kc();
-  return new KeycloakAdapter({
-    url: env['KEYCLOAK_URL']!,
-    authRealm: 'master',
-    credentials: { kind: 'client', clientId: env['KEYCLOAK_CLIENT_ID']!, clientSecret: env['KEYCLOAK_CLIENT_SECRET']! },
-  });
+  return new KeycloakAdapter(kc().settings);
 }
 
 // ---- the oracle ----------------------------------------------------------------------------------

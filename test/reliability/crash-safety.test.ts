@@ -132,12 +132,7 @@ function writeRepo(dir: string, realm: string, accounts: Readonly<Record<string,
 }
 
 function adapter(): KeycloakAdapter {
-  const { env } = kc();
-  return new KeycloakAdapter({
-    url: env['KEYCLOAK_URL']!,
-    authRealm: 'master',
-    credentials: { kind: 'client', clientId: env['KEYCLOAK_CLIENT_ID']!, clientSecret: env['KEYCLOAK_CLIENT_SECRET']! },
-  });
+  return new KeycloakAdapter(kc().settings);
 }
 
 /** Secret regenerations that Keycloak performed (answered 200), by client id, from `fromSeq` on. */

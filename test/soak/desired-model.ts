@@ -9,19 +9,16 @@
 // - each new past `rotate` of a client is later than every earlier one of that client, so the
 //   last one honoured is the one declared (clientsync.rotated-at equals it);
 // - a future `rotate` lies a year ahead: it never comes due during a run.
+import { seededRandom, type RandomSource } from '../../src/emulator/random.js';
 
 /** A small seeded PRNG (mulberry32): the same seed replays the same commits. */
 export class Random {
-  #state: number;
+  readonly #source: RandomSource;
   constructor(seed: number) {
-    this.#state = seed >>> 0;
+    this.#source = seededRandom(seed);
   }
   next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    return this.#source();
   }
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));

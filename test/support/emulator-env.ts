@@ -2,24 +2,25 @@
 // CLI at it. Closed after the file's tests.
 import { afterAll, beforeAll } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { connectionFromEnv, type ConnectionSettings } from '../../src/keycloak/index.js';
 
 export interface EmulatorHandle {
   readonly emulator: RunningEmulator;
   readonly env: Record<string, string>;
+  /** The same connection as the adapter's settings (what the CLI makes of `env`). */
+  readonly settings: ConnectionSettings;
 }
 
 export function useEmulator(options: EmulatorOptions = {}): () => EmulatorHandle {
   let handle: EmulatorHandle | undefined;
   beforeAll(async () => {
     const emulator = await startEmulator(options);
-    handle = {
-      emulator,
-      env: {
-        KEYCLOAK_URL: emulator.url,
-        KEYCLOAK_CLIENT_ID: emulator.serviceAccount.clientId,
-        KEYCLOAK_CLIENT_SECRET: emulator.serviceAccount.clientSecret,
-      },
+    const env = {
+      KEYCLOAK_URL: emulator.url,
+      KEYCLOAK_CLIENT_ID: emulator.serviceAccount.clientId,
+      KEYCLOAK_CLIENT_SECRET: emulator.serviceAccount.clientSecret,
     };
+    handle = { emulator, env, settings: connectionFromEnv(env) };
   });
   afterAll(async () => {
     await handle?.emulator.close();

@@ -8,17 +8,7 @@ import { gitRepo } from '../support/git-repo.js';
 import { secretsIn, useEmulator } from '../support/emulator-env.js';
 import { runCli } from '../support/run-cli.js';
 import { tempRepo } from '../support/temp-repo.js';
-import { createServer } from 'node:net';
-
-/** A loopback port nobody listens on (bound, then released). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freeLoopbackPort } from '../support/keycloak-server.js';
 
 // Each test has a realm of its own: a plan deletes managed clients that its repository does
 // not declare, so tests sharing a realm would delete each other's clients.
@@ -166,7 +156,7 @@ describe('plan and apply against the emulator', () => {
 
   it('Keycloak unreachable: exit 1 with one line', async () => {
     const repo = await gitRepo({ 'clients/lam.yaml': file(script('lam_a')) }, settings('r-down'));
-    const port = await closedPort();
+    const port = await freeLoopbackPort();
     const r = await runCli(['plan', '--dir', repo.dir], { env: { ...kc().env, KEYCLOAK_URL: `http://127.0.0.1:${port}` }, timeoutMs: 60_000 });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/could not be reached \(ECONNREFUSED\)/);

@@ -31,12 +31,7 @@ describe('connections to Keycloak', () => {
   const emulator = useEmulator({ realm: REALM });
 
   it('are reused by deletes and scope unlinks, as by every other call', async () => {
-    const { emulator: running } = emulator();
-    const adapter = new KeycloakAdapter({
-      url: running.url,
-      authRealm: 'master',
-      credentials: { kind: 'client', clientId: running.serviceAccount.clientId, clientSecret: running.serviceAccount.clientSecret },
-    });
+    const adapter = new KeycloakAdapter(emulator().settings);
     const limit = pLimit(IN_FLIGHT);
     const markers = { account: 'conn', revision: 'r1' };
     const ids = Array.from({ length: CLIENTS }, (_, i) => `conn_c${i}`);

@@ -23,14 +23,5 @@ export function baseSeed(): number {
   return fixedSeed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(fixedSeed);
 }
 
-/** A small deterministic random source (mulberry32) for scenario suites. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded generator (mulberry32): one implementation for every replayable suite. */
+export { seededRandom } from '../../../src/emulator/random.js';
