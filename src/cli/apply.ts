@@ -1,7 +1,7 @@
 // `clientsync apply`: computes the plan afresh and executes it (design 5).
 import { parseSecretSink, renderApplyReport } from '../apply/index.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
-import { DEFAULT_MAX_DELETES, renderPlan } from '../plan/index.js';
+import { DEFAULT_MAX_DELETES, needsAttention, renderPlan } from '../plan/index.js';
 import { gitRevision } from '../sync/git-revision.js';
 import { runSync } from '../sync/run-sync.js';
 import { type Command, EXIT_FAILURE, EXIT_OK, integer, parseFlags } from './command.js';
@@ -72,6 +72,6 @@ export const applyCommand: Command = {
       return EXIT_FAILURE;
     }
     if (result.report !== null) io.stdout.write(`\n${renderApplyReport(result.report)}`);
-    return (result.report?.ok ?? true) && !result.attention ? EXIT_OK : EXIT_FAILURE;
+    return (result.report?.ok ?? true) && !needsAttention(result.plan) ? EXIT_OK : EXIT_FAILURE;
   },
 };

@@ -4,6 +4,7 @@
 import type { ChangeOutcome } from '../apply/index.js';
 import type { Conflict, PlanSummary, ScheduledRotation, SkippedAccount } from '../model/plan.js';
 import type { Problem } from '../model/problem.js';
+import { needsAttention } from '../plan/attention.js';
 import type { SyncResult } from '../sync/run-sync.js';
 import type { TriggerSource } from './run-loop.js';
 
@@ -83,7 +84,7 @@ export const MAX_PROBLEM_DETAILS = 10;
 export function outcomeOf(result: SyncResult | null, failure: RunFailure | null): RunOutcome {
   if (failure !== null || result === null) return 'failed';
   if (result.refusal !== null) return 'refused';
-  if ((result.report?.failed ?? 0) > 0 || result.attention) return 'partial';
+  if ((result.report?.failed ?? 0) > 0 || needsAttention(result.plan)) return 'partial';
   return 'success';
 }
 

@@ -10,6 +10,7 @@
 //   state deletes nothing without allowEmpty.
 // - A plan holds no secret: the model carries none, and nothing here adds one.
 export { computePlan, type PlanInput } from './compute-plan.js';
+export { needsAttention } from './attention.js';
 export { desiredFields } from './desired-fields.js';
 export { checkDeleteLimit, DEFAULT_MAX_DELETES } from './delete-limit.js';
 export { MANAGED_FIELD_NAMES, diffFields } from './fields.js';

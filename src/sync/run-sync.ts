@@ -25,8 +25,6 @@ export interface SyncResult extends SyncPlan {
   readonly refusal: string | null;
   /** The outcome of each change; null when the run was refused or there was nothing to apply. */
   readonly report: ApplyReport | null;
-  /** An account was skipped (invalid file) or a client is in conflict: people must act. */
-  readonly attention: boolean;
 }
 
 export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
@@ -35,9 +33,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   const planned = await planSync({ ...options, keycloak });
   const { plan, live } = planned;
   options.onPlanned?.(planned);
-  const attention = plan.skippedAccounts.length > 0 || plan.conflicts.length > 0;
   const refusal = applyGuard(plan, { maxDeletes: options.maxDeletes });
-  if (refusal !== null || plan.changes.length === 0) return { ...planned, refusal, report: null, attention };
+  if (refusal !== null || plan.changes.length === 0) return { ...planned, refusal, report: null };
   signal?.throwIfAborted();
   const report = await applyPlan(plan, {
     keycloak,
@@ -46,5 +43,5 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
     revision: options.revision,
     live: { realm: plan.realm, clients: live },
   });
-  return { ...planned, refusal: null, report, attention };
+  return { ...planned, refusal: null, report };
 }
