@@ -7,11 +7,17 @@
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The emulator workspace package (packages/keycloak-emulator) is needed here only for its type
+# declarations, which the CLI's on-demand loader is compiled against; the runtime stage below
+# copies neither it nor its build, so the image has no emulator (`clientsync emulator` says so).
+COPY packages/keycloak-emulator/package.json ./packages/keycloak-emulator/package.json
 # --ignore-scripts: `prepare` would run tsc before the sources are here; we build below.
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
+COPY packages/keycloak-emulator/tsconfig.json packages/keycloak-emulator/tsconfig.build.json ./packages/keycloak-emulator/
+COPY packages/keycloak-emulator/src ./packages/keycloak-emulator/src
 COPY src ./src
-RUN npx tsc -p tsconfig.build.json
+RUN npm run build
 
 # --- runtime: production dependencies, the compiled CLI, the schemas; non-root ----------------
 FROM node:20-slim
@@ -24,6 +30,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The emulator is a dev dependency (a workspace package): --omit=dev leaves it out.
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin

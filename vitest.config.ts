@@ -1,8 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Tests run the workspace packages from their sources, as `npm run typecheck` checks them.
+    alias: {
+      '@clientsync/keycloak-emulator': fileURLToPath(new URL('./packages/keycloak-emulator/src/index.ts', import.meta.url)),
+    },
+  },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',

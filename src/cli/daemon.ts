@@ -26,7 +26,8 @@ import {
   type DesiredSource,
   type RunningDaemon,
 } from '../daemon/index.js';
-import { DEFAULT_REALM, DEFAULT_SCOPES, startEmulator, type RunningEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '@clientsync/keycloak-emulator';
+import { loadEmulator, type EmulatorModule } from './load-emulator.js';
 import { CONNECTION_HELP, connectionFromEnv, DEFAULT_RETRY, KeycloakAdapter, type ConnectionSettings } from '../keycloak/index.js';
 import { DEFAULT_MAX_DELETES } from '../plan/index.js';
 import { DEFAULT_CONCURRENCY } from './apply.js';
@@ -38,12 +39,14 @@ export const DEFAULT_RUN_TIMEOUT_SECONDS = 600;
 export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 60;
 /** `--local-trial` (npm start): a short schedule, so edits to clients/ show up quickly. */
 export const LOCAL_TRIAL_SCHEDULE = '*/30 * * * * *';
-const EMULATOR_PREFERRED_PORT = 8180;
+/** `--local-trial`: the emulator's port unless --emulator-port says otherwise (a free one when taken). */
+export const DEFAULT_EMULATOR_PORT = 8180;
 
 const help = `Usage: clientsync daemon [--dir DIR | --git-url URL [--branch B] [--work-dir DIR]]
                          [--schedule CRON] [--listen HOST:PORT] [--max-deletes N]
                          [--concurrency N] [--secret-sink SINK] [--run-timeout SECONDS]
-                         [--shutdown-timeout SECONDS] [--stale-after SECONDS] [--local-trial]
+                         [--shutdown-timeout SECONDS] [--stale-after SECONDS]
+                         [--local-trial [--emulator-port N]]
 
 Keeps Keycloak in line with git. Each run checks out the desired state, validates it, plans,
 and applies the plan (exactly as 'clientsync apply' does); an invalid account file is skipped
@@ -82,6 +85,9 @@ Options:
                          Keycloak EMULATOR in this process (never for production); fall back to
                          a free port when the listen port is taken; schedule every 30 s unless
                          --schedule is given; print where to look
+  --emulator-port N      with --local-trial: the emulator's port (default: ${DEFAULT_EMULATOR_PORT}); when it
+                         is taken, a free port is used instead and printed; 0 always picks a
+                         free one
   -h, --help             show this help
 
 HTTP:
@@ -180,7 +186,7 @@ export function buildIsStale(): boolean {
 }
 
 /** The realm and scopes of the folder's clientsync.yaml, for the local-trial emulator (defaults when unreadable). */
-function trialRealm(dir: string): { realm: string; scopes: readonly string[] } {
+function trialRealm(dir: string, { DEFAULT_REALM, DEFAULT_SCOPES }: EmulatorModule): { realm: string; scopes: readonly string[] } {
   try {
     const settings = validateSettingsFile(readSettingsFile(dir)).settings;
     if (settings && settings.realm !== 'master') return { realm: settings.realm, scopes: Object.keys(settings.scopes) };
@@ -190,12 +196,18 @@ function trialRealm(dir: string): { realm: string; scopes: readonly string[] } {
   return { realm: DEFAULT_REALM, scopes: DEFAULT_SCOPES };
 }
 
-async function startTrialEmulator(realm: string, scopes: readonly string[]): Promise<RunningEmulator> {
+/** The emulator on `port`, or on a free port when that one is taken (the banner says which). */
+async function startTrialEmulator(
+  { startEmulator }: EmulatorModule,
+  port: number,
+  realm: string,
+  scopes: readonly string[],
+): Promise<{ emulator: RunningEmulator; takenPort: number | null }> {
   try {
-    return await startEmulator({ port: EMULATOR_PREFERRED_PORT, realm, scopes });
+    return { emulator: await startEmulator({ port, realm, scopes }), takenPort: null };
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
-    return startEmulator({ port: 0, realm, scopes });
+    return { emulator: await startEmulator({ port: 0, realm, scopes }), takenPort: port };
   }
 }
 
@@ -214,9 +226,12 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     'shutdown-timeout': { type: 'string' },
     'stale-after': { type: 'string' },
     'local-trial': { type: 'boolean' },
+    'emulator-port': { type: 'string' },
   });
   const str = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const trial = values['local-trial'] === true;
+  if (!trial && values['emulator-port'] !== undefined) throw new UsageError("--emulator-port goes with --local-trial; see 'clientsync daemon --help'");
+  const emulatorPort = integer('daemon', 'emulator-port', values['emulator-port'], DEFAULT_EMULATOR_PORT, 0, 65535);
   const gitUrl = str('git-url');
   if (gitUrl !== undefined && str('dir') !== undefined) throw new UsageError("give either --dir or --git-url, not both; see 'clientsync daemon --help'");
   if (gitUrl === undefined && (str('branch') !== undefined || str('work-dir') !== undefined)) {
@@ -260,10 +275,12 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
 
   // The Keycloak to sync: from the environment, or the in-process emulator for a local trial.
   let emulator: RunningEmulator | null = null;
+  let takenEmulatorPort: number | null = null;
   let connection: ConnectionSettings;
   if (trial && !env['KEYCLOAK_URL']?.trim()) {
-    const { realm, scopes } = dir ? trialRealm(dir) : { realm: DEFAULT_REALM, scopes: DEFAULT_SCOPES };
-    emulator = await startTrialEmulator(realm, scopes);
+    const emulatorModule = await loadEmulator();
+    const { realm, scopes } = dir ? trialRealm(dir, emulatorModule) : { realm: emulatorModule.DEFAULT_REALM, scopes: emulatorModule.DEFAULT_SCOPES };
+    ({ emulator, takenPort: takenEmulatorPort } = await startTrialEmulator(emulatorModule, emulatorPort, realm, scopes));
     connection = {
       url: emulator.url,
       authRealm: 'master',
@@ -320,7 +337,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`--listen ${listen.host}:${listen.port}: not an address of this machine`);
     throw error;
   }
-  if (trial) io.stderr.write(trialBanner(daemon, emulator, dir, scheduleExpr));
+  if (trial) io.stderr.write(trialBanner(daemon, emulator, takenEmulatorPort, dir, scheduleExpr));
   options.onReady?.(daemon);
 
   const reason = await until;
@@ -330,7 +347,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
   return clean ? EXIT_OK : EXIT_FAILURE;
 }
 
-function trialBanner(daemon: RunningDaemon, emulator: RunningEmulator | null, dir: string | null, schedule: string): string {
+function trialBanner(daemon: RunningDaemon, emulator: RunningEmulator | null, takenPort: number | null, dir: string | null, schedule: string): string {
   const lines = [
     '',
     `clientsync daemon is running (local trial): it syncs ${dir ?? 'the git repository'} ${schedule === LOCAL_TRIAL_SCHEDULE ? 'every 30 s' : `on the schedule '${schedule}'`}.`,
@@ -343,6 +360,7 @@ function trialBanner(daemon: RunningDaemon, emulator: RunningEmulator | null, di
     lines.push(
       '',
       `  Keycloak  EMULATOR at ${emulator.url} (realm ${emulator.realms.join(', ')})`,
+      ...(takenPort === null ? [] : [`            (port ${takenPort} was taken, so the emulator took a free one; --emulator-port N sets it)`]),
       `            admin ${emulator.adminUsername} / ${emulator.adminPassword}; service account ${emulator.serviceAccount.clientId} / ${emulator.serviceAccount.clientSecret}`,
       '            The emulator keeps its data in memory (lost when this stops) and is for trials',
       '            and tests only, never production. Set KEYCLOAK_URL (and credentials) to use a',

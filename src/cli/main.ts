@@ -24,7 +24,15 @@ const commands: readonly CommandEntry[] = [
   { name: 'export', summary: "write an account file for an account's existing Keycloak clients", load: async () => (await import('./export.js')).exportCommand },
   { name: 'secret', summary: "print a client's current secret (secret get CLIENT_ID)", load: async () => (await import('./secret.js')).secretCommand },
   { name: 'daemon', summary: 'keep Keycloak in line with git: scheduled and webhook-triggered sync with status and metrics', load: async () => (await import('./daemon.js')).daemonCommand },
-  { name: 'emulator', summary: 'run a Keycloak emulator for tests and local trials (in-memory, never for production)', load: async () => (await import('./emulator.js')).emulatorCommand },
+  {
+    name: 'emulator',
+    summary: 'run a Keycloak emulator for tests and local trials (in-memory, never for production)',
+    // The emulator is a separate package, absent from production installs: say so, not a stack.
+    load: async () => {
+      await (await import('./load-emulator.js')).loadEmulator();
+      return (await import('./emulator.js')).emulatorCommand;
+    },
+  },
 ];
 
 function overview(): string {
@@ -68,7 +76,14 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
     cliIo.stderr.write(`clientsync: unknown command '${name}'; run 'clientsync --help' for the list\n`);
     return EXIT_USAGE;
   }
-  const command = await entry.load();
+  let command: Command;
+  try {
+    command = await entry.load();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    cliIo.stderr.write(`clientsync ${name}: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
   if (rest.includes('--help') || rest.includes('-h')) {
     cliIo.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return EXIT_OK;

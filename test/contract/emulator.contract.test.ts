@@ -1,6 +1,6 @@
-// The contract suite against the emulator (src/emulator), started in-process on 127.0.0.1, port 0.
+// The contract suite against the emulator (packages/keycloak-emulator), started in-process on 127.0.0.1, port 0.
 import { afterAll, beforeAll } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '@clientsync/keycloak-emulator';
 import type { KeycloakConnection } from '../support/keycloak-admin.js';
 import { createTestRealm } from '../support/test-realm.js';
 import { defineContractSuite } from './contract-suite.js';

@@ -2,7 +2,7 @@
 // the daemon stays up and says why (the run's time limit cuts the adapter's retries short), /readyz turns unready once the last completed run is older
 // than --stale-after, and everything recovers when Keycloak is back on the same port.
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type RunningEmulator } from '@clientsync/keycloak-emulator';
 import { gitRepo } from '../support/git-repo.js';
 import { startDaemonProcess, tempWorkDir } from './daemon-process.js';
 import { clientSecrets, expectNoSecret, managedClients } from './keycloak-view.js';

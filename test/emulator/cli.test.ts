@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command.js';
 import { runEmulatorCommand } from '../../src/cli/emulator.js';
 import { main } from '../../src/cli/main.js';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '@clientsync/keycloak-emulator';
 
 function memoryIo(): CliIo & { out: () => string; err: () => string } {
   let out = '';

@@ -9,7 +9,7 @@
 // - each new past `rotate` of a client is later than every earlier one of that client, so the
 //   last one honoured is the one declared (clientsync.rotated-at equals it);
 // - a future `rotate` lies a year ahead: it never comes due during a run.
-import { seededRandom, type RandomSource } from '../../src/emulator/random.js';
+import { seededRandom, type RandomSource } from '@clientsync/keycloak-emulator';
 
 /** A small seeded PRNG (mulberry32): the same seed replays the same commits. */
 export class Random {

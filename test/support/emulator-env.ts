@@ -1,7 +1,7 @@
 // Starts the emulator in-process for a test file and gives the environment that points the
 // CLI at it. Closed after the file's tests.
 import { afterAll, beforeAll } from 'vitest';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@clientsync/keycloak-emulator';
 import { connectionFromEnv, type ConnectionSettings } from '../../src/keycloak/index.js';
 
 export interface EmulatorHandle {

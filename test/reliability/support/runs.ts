@@ -24,4 +24,4 @@ export function baseSeed(): number {
 }
 
 /** The emulator's seeded generator (mulberry32): one implementation for every replayable suite. */
-export { seededRandom } from '../../../src/emulator/random.js';
+export { seededRandom } from '@clientsync/keycloak-emulator';

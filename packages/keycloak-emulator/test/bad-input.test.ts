@@ -1,7 +1,7 @@
 // Bad input is answered as Keycloak 26.7.3 answers it (bodies observed on the real server), and
 // never crashes the emulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../src/index.js';
 import { adminToken, call, idOf, start, tokenRequest } from './helpers.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };

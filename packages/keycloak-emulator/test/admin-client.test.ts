@@ -2,7 +2,7 @@
 // uses: authentication (password and client credentials), token renewal, and the client calls.
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../src/index.js';
 import { start } from './helpers.js';
 
 describe('@keycloak/keycloak-admin-client against the emulator', () => {

@@ -1,6 +1,6 @@
 // Request counters: by route template (never by concrete path), reset to zero, /_emulator/* not counted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator, Stats } from '../../src/emulator/index.js';
+import type { RunningEmulator, Stats } from '../src/index.js';
 import { adminToken, call, idOf, start } from './helpers.js';
 
 describe('GET /_emulator/stats and POST /_emulator/reset', () => {

@@ -1,7 +1,7 @@
 // Fault injection (design section 8): each fault at its configured rate, reproducible with a seed,
 // switchable off, validated input, never applied to /_emulator/*.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../src/index.js';
 import { adminToken, call, start } from './helpers.js';
 
 const REQUESTS = 400;

@@ -21,6 +21,7 @@ import { TokenSigner } from './tokens.js';
 
 export type { Faults } from './faults.js';
 export type { Stats } from './stats.js';
+export { seededRandom, type RandomSource } from './random.js';
 
 /** The emulator's seeded service account in the master realm (documented, fixed: test use only). */
 export const EMULATOR_SERVICE_ACCOUNT = {

@@ -2,7 +2,7 @@
 // observed on the real server): create-time defaults, partial updates, scope links, secrets,
 // URL validation, list parameters, built-in clients and scopes of a new realm.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../src/index.js';
 import { adminToken, call, idOf, start, tokenRequest, type Answer } from './helpers.js';
 
 type Rep = Record<string, unknown> & { id: string; clientId: string; attributes: Record<string, string> };

@@ -1,6 +1,6 @@
 // Small HTTP helpers for the emulator's own tests: tokens and raw calls with status, headers and
 // body, so tests can assert exactly what Keycloak would send.
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../src/index.js';
 
 export interface Answer {
   readonly status: number;
