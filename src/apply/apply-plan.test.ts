@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { KeycloakRefusedError, KeycloakUnavailableError } from '../model/errors.js';
 import type { Change } from '../model/plan.js';
 import { applyPlan, type ApplyDeps } from './apply-plan.js';
-import { FakeKeycloak } from './fake-keycloak.js';
-import { RecordingSink } from './fake-sink.js';
+import { FakeKeycloak } from '../../test/support/fake-keycloak.js';
+import { RecordingSink } from '../../test/support/fake-sink.js';
 import { NONE_SINK } from './secret-sink.js';
-import { adopt, create, del, fields, liveClient, plan, REALM, rotate, update } from './test-builders.js';
+import { adopt, create, del, fields, liveClient, plan, REALM, rotate, update } from '../../test/support/apply-builders.js';
 
 function setup(seeded: readonly string[] = [], options: { unmanaged?: readonly string[] } = {}) {
   const keycloak = new FakeKeycloak(REALM);

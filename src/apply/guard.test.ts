@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyGuard } from './guard.js';
-import { create, del, plan } from './test-builders.js';
+import { create, del, plan } from '../../test/support/apply-builders.js';
 
 describe('applyGuard', () => {
   const threeDeletes = plan([create('acme_a'), del('acme_b'), del('acme_c'), del('acme_d')]);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { KeycloakRefusedError } from '../model/errors.js';
 import { applyPlan } from './apply-plan.js';
-import { FakeKeycloak } from './fake-keycloak.js';
-import { RecordingSink } from './fake-sink.js';
+import { FakeKeycloak } from '../../test/support/fake-keycloak.js';
+import { RecordingSink } from '../../test/support/fake-sink.js';
 import type { ApplyReport } from './outcome.js';
 import { renderApplyReport } from './render-report.js';
-import { create, del, liveClient, plan, REALM, rotate, update } from './test-builders.js';
+import { create, del, liveClient, plan, REALM, rotate, update } from '../../test/support/apply-builders.js';
 
 function report(outcomes: ApplyReport['outcomes']): ApplyReport {
   const failed = outcomes.filter((o) => o.outcome === 'failed').length;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateFiles } from '../config/test-helpers.js';
+import { validateFiles } from '../../test/support/config-helpers.js';
 import type { LiveClient } from '../model/live.js';
-import { fields } from '../apply/test-builders.js';
+import { fields } from '../../test/support/apply-builders.js';
 import { accountYaml } from './export-yaml.js';
 
 const live = (clientId: string, managed: boolean, overrides: Partial<LiveClient['fields']> = {}): LiveClient => ({

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from './parse-yaml.js';
 import { validateRepository } from './validate-repository.js';
-import { problemsOf, raw, validateFiles, where } from './test-helpers.js';
+import { problemsOf, raw, validateFiles, where } from '../../test/support/config-helpers.js';
 
 describe('account files that are not what they should be', () => {
   it('not YAML at all', () => {

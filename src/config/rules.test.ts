@@ -1,6 +1,6 @@
 // One failing and one passing case per rule of design 2.3, asserting rule id, line and column.
 import { describe, expect, it } from 'vitest';
-import { problemsOf, where } from './test-helpers.js';
+import { problemsOf, where } from '../../test/support/config-helpers.js';
 
 const web = (extra = '') => `clients:
   - clientId: acme_web

@@ -2,11 +2,11 @@
 // schedule, and its real HTTP server on a free port.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { NONE_SINK } from '../apply/index.js';
-import { FakeKeycloak } from '../apply/fake-keycloak.js';
+import { FakeKeycloak } from '../../test/support/fake-keycloak.js';
 import { KeycloakUnavailableError } from '../model/errors.js';
 import { startDaemon, type DaemonOptions, type RunningDaemon } from './daemon.js';
 import { GitSourceError } from './git-source.js';
-import { fakeRepository, FakeClock, flush, ManualSchedule, MemoryLogger, removeFakeRepositories } from './test-helpers.js';
+import { fakeRepository, FakeClock, flush, ManualSchedule, MemoryLogger, removeFakeRepositories } from '../../test/support/daemon-helpers.js';
 import { signBody } from './webhook.js';
 
 const SETTINGS = 'realm: insights\nscopes:\n  datahub-api: Query.\n';

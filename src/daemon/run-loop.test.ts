@@ -1,7 +1,7 @@
 // The run loop under a fake clock: one run at a time, coalescing, time limit, stop.
 import { describe, expect, it } from 'vitest';
 import { RunLoop, RunTimeLimitError, ShutdownError, type RunRequest } from './run-loop.js';
-import { FakeClock, flush, MemoryLogger } from './test-helpers.js';
+import { FakeClock, flush, MemoryLogger } from '../../test/support/daemon-helpers.js';
 
 interface Held {
   readonly request: RunRequest;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cronProblem, cronSchedule, longestGapMs } from './schedule.js';
-import { MemoryLogger } from './test-helpers.js';
+import { MemoryLogger } from '../../test/support/daemon-helpers.js';
 
 describe('schedule', () => {
   it('accepts five- and six-field expressions and explains bad ones', () => {

@@ -16,7 +16,7 @@ import {
   settings,
   spec,
   unmanaged,
-} from './test-builders.js';
+} from '../../test/support/plan-builders.js';
 
 const actions = (changes: readonly Change[]) => changes.map((c) => `${c.action} ${c.clientId}`);
 

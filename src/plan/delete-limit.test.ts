@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDeleteLimit, DEFAULT_MAX_DELETES } from './delete-limit.js';
-import { account, desired, live, liveClient, plan } from './test-builders.js';
+import { account, desired, live, liveClient, plan } from '../../test/support/plan-builders.js';
 
 const withDeletes = (n: number) =>
   plan(desired([account('acme', [])]), live(Array.from({ length: n }, (_, i) => liveClient(`acme_c${i}`))));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { desiredFields } from './desired-fields.js';
-import { settings, spec } from './test-builders.js';
+import { settings, spec } from '../../test/support/plan-builders.js';
 
 describe('desiredFields', () => {
   it('fills absent strings and lists with empty values and is always confidential', () => {

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { goldenPlan } from './golden-fixture.js';
+import { goldenPlan } from '../../test/support/golden-fixture.js';
 import { renderPlan, type PlanFormat } from './render.js';
 
 const GOLDEN: Readonly<Record<PlanFormat, string>> = { text: 'plan.txt', markdown: 'plan.md', json: 'plan.json' };

@@ -2,10 +2,10 @@
 // apply, exactly-once rotation and the safety rules.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { desiredStates, liveStates, NOWS, shuffledDesired, shuffledLive } from './arbitraries.js';
+import { desiredStates, liveStates, NOWS, shuffledDesired, shuffledLive } from '../../test/support/plan-arbitraries.js';
 import { computePlan } from './compute-plan.js';
 import { PLAN_FORMATS, renderPlan } from './render.js';
-import { applyPlan } from './test-builders.js';
+import { applyPlan } from '../../test/support/plan-builders.js';
 
 const nows = fc.constantFrom(...NOWS).map((iso) => new Date(iso));
 const run = { numRuns: 300 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { goldenPlan } from './golden-fixture.js';
+import { goldenPlan } from '../../test/support/golden-fixture.js';
 import { renderJson } from './render-json.js';
-import { account, desired, live, liveClient, plan } from './test-builders.js';
+import { account, desired, live, liveClient, plan } from '../../test/support/plan-builders.js';
 
 describe('renderJson', () => {
   it('writes the formatVersion 1 document with keys in a stable order, 2-space indent, trailing newline', () => {

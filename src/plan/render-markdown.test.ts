@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { goldenPlan } from './golden-fixture.js';
+import { goldenPlan } from '../../test/support/golden-fixture.js';
 import { PLAN_COMMENT_MARKER, renderMarkdown } from './render-markdown.js';
-import { account, desired, invalidAccount, live, liveClient, plan, spec, unmanaged } from './test-builders.js';
+import { account, desired, invalidAccount, live, liveClient, plan, spec, unmanaged } from '../../test/support/plan-builders.js';
 
 describe('renderMarkdown', () => {
   it('starts with the hidden marker a workflow looks for, then a heading and the summary table', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../model/plan.js';
-import { goldenPlan } from './golden-fixture.js';
+import { goldenPlan } from '../../test/support/golden-fixture.js';
 import { renderText } from './render-text.js';
-import { account, desired, live, liveClient, plan, spec } from './test-builders.js';
+import { account, desired, live, liveClient, plan, spec } from '../../test/support/plan-builders.js';
 
 const ESC = '\u001b';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientSpec } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
-import { account, applyPlan, desired, live, liveMatching, NOW, plan, spec, unmanaged } from './test-builders.js';
+import { account, applyPlan, desired, live, liveMatching, NOW, plan, spec, unmanaged } from '../../test/support/plan-builders.js';
 import { rotationState } from './rotation.js';
 
 const at = (iso: string) => new Date(iso);

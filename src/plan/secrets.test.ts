@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveClient } from '../model/live.js';
 import { PLAN_FORMATS, renderPlan } from './render.js';
-import { account, desired, live, liveClient, plan, spec, unmanaged } from './test-builders.js';
+import { account, desired, live, liveClient, plan, spec, unmanaged } from '../../test/support/plan-builders.js';
 
 const SECRET = 'sEcReT-1f9c2b7a';
 

@@ -2,7 +2,7 @@
 // its schemas, never the Keycloak emulator (a development package) nor test code.
 // Reads dist/ as built: `npm test` builds first (run `npm run build` before running this alone).
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -16,7 +16,7 @@ async function packedFiles(): Promise<string[]> {
   return (pack?.files ?? []).map((f) => f.path);
 }
 
-const TEST_CODE = /\.test\.|(^|\/)test-helpers\.|(^|\/)test-builders\.|(^|\/)arbitraries\.|(^|\/)golden-fixture\.|(^|\/)fake-[^/]*$/;
+const TEST_CODE = /\.test\.|(^|\/)test-helpers\.|(^|\/)[a-z-]*builders\.|(^|\/)[a-z-]*arbitraries\.|(^|\/)golden-fixture\.|(^|\/)fake-[^/]*$/;
 
 describe('the packed package', () => {
   it('holds the CLI, its compiled code and schemas, without the emulator or test code', async () => {
@@ -38,6 +38,19 @@ describe('the packed package', () => {
     const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as Record<string, Record<string, string> | undefined>;
     expect(Object.keys(manifest['dependencies'] ?? {})).not.toContain('@clientsync/keycloak-emulator');
     expect(Object.keys(manifest['devDependencies'] ?? {})).toContain('@clientsync/keycloak-emulator');
+  });
+});
+
+describe('dist/', () => {
+  it('holds no test code: no compiled module imports a test library or test/', () => {
+    const dist = new URL('dist/', root);
+    const modules = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.js'));
+    expect(modules.length).toBeGreaterThan(50); // built (see the top of the file)
+    const testish = modules.filter((f) => {
+      const text = readFileSync(new URL(f, dist), 'utf8');
+      return /from ['"](vitest|fast-check)['"]|from ['"][./]*test\//.test(text);
+    });
+    expect(testish).toEqual([]);
   });
 });
 

@@ -22,7 +22,7 @@ import { applyPlan, NONE_SINK } from '../../src/apply/index.js';
 import { KeycloakAdapter } from '../../src/keycloak/index.js';
 import type { KeycloakPort } from '../../src/keycloak/port.js';
 import type { Capability, ClientSpec } from '../../src/model/desired.js';
-import { TIMES } from '../../src/plan/arbitraries.js';
+import { TIMES } from '../support/plan-arbitraries.js';
 import { parseInstant } from '../../src/plan/instant.js';
 import { planSync } from '../../src/sync/sync-plan.js';
 import { useEmulator } from '../support/emulator-env.js';

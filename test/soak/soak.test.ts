@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NONE_SINK } from '../../src/apply/index.js';
 import { abortableSleep, GitSource, signBody, startDaemon, systemClock, type RunningDaemon, type RunRecord } from '../../src/daemon/index.js';
-import { ManualSchedule, MemoryLogger } from '../../src/daemon/test-helpers.js';
+import { ManualSchedule, MemoryLogger } from '../support/daemon-helpers.js';
 import type { Faults } from '@clientsync/keycloak-emulator';
 import { DEFAULT_RETRY, KeycloakAdapter, type ConnectionSettings } from '../../src/keycloak/index.js';
 import { planSync } from '../../src/sync/sync-plan.js';

@@ -6,7 +6,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
-import { fields } from '../../src/apply/test-builders.js';
+import { fields } from '../support/apply-builders.js';
 import { KeycloakAdapter } from '../../src/keycloak/index.js';
 import type { LiveClient } from '../../src/model/live.js';
 import { useEmulator } from '../support/emulator-env.js';

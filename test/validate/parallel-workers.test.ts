@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type * as Config from '../../src/config/index.js';
 import type * as Parallel from '../../src/config/parallel-validate.js';
-import { NOW, raw, SETTINGS_YAML } from '../../src/config/test-helpers.js';
+import { NOW, raw, SETTINGS_YAML } from '../support/config-helpers.js';
 import { validateRepository } from '../../src/config/validate-repository.js';
 import { tempRepo } from '../support/temp-repo.js';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../src/cli/format-problems.js';
 import { PARALLEL_THRESHOLD } from '../../src/config/parallel-validate.js';
-import { raw } from '../../src/config/test-helpers.js';
+import { raw } from '../support/config-helpers.js';
 import { validateRepository } from '../../src/config/validate-repository.js';
 import { runCli } from '../support/run-cli.js';
 import { tempRepo } from '../support/temp-repo.js';

@@ -2,9 +2,9 @@
 // tests: few names, so that declared, live, managed, unmanaged and built-in clients collide
 // often. Test-only code.
 import fc from 'fast-check';
-import type { Capability, ClientSpec, DesiredAccount, DesiredState } from '../model/desired.js';
-import type { LiveClient, LiveState, ManagedFields } from '../model/live.js';
-import { builtIns, desired, live } from './test-builders.js';
+import type { Capability, ClientSpec, DesiredAccount, DesiredState } from '../../src/model/desired.js';
+import type { LiveClient, LiveState, ManagedFields } from '../../src/model/live.js';
+import { builtIns, desired, live } from './plan-builders.js';
 
 const ACCOUNTS = ['acme', 'beta', 'gamma'] as const;
 const NAMES = ['a', 'b', 'c'] as const;

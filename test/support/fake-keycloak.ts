@@ -1,10 +1,10 @@
 // An in-memory KeycloakPort for the applier's tests: clients in a Map, every call recorded in
 // order, failures switchable per method and clientId, and a gate that can hold calls open so a
-// test can count how many run at once. Test-only code (excluded from the build).
-import type { ClientScopeRef, KeycloakPort, Markers } from '../keycloak/port.js';
-import { Secret } from '../keycloak/secret.js';
-import { KeycloakRefusedError } from '../model/errors.js';
-import type { LiveClient, LiveState, ManagedFields } from '../model/live.js';
+// test can count how many run at once. Test-only code (under test/, so never in the build).
+import type { ClientScopeRef, KeycloakPort, Markers } from '../../src/keycloak/port.js';
+import { Secret } from '../../src/keycloak/secret.js';
+import { KeycloakRefusedError } from '../../src/model/errors.js';
+import type { LiveClient, LiveState, ManagedFields } from '../../src/model/live.js';
 
 export type FakeMethod = keyof KeycloakPort;
 

@@ -1,12 +1,12 @@
 // Fakes for the daemon's unit tests: a manual clock, a memory logger, a schedule ticked by hand,
-// and a source over a folder written on the fly. Test-only (excluded from the build).
+// and a source over a folder written on the fly. Test-only (under test/, so never in the build).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Clock } from './clock.js';
-import type { Checkout, DesiredSource } from './git-source.js';
-import type { DaemonLogger } from './logger.js';
-import type { Schedule } from './schedule.js';
+import type { Clock } from '../../src/daemon/clock.js';
+import type { Checkout, DesiredSource } from '../../src/daemon/git-source.js';
+import type { DaemonLogger } from '../../src/daemon/logger.js';
+import type { Schedule } from '../../src/daemon/schedule.js';
 
 export class FakeClock implements Clock {
   #now: number;

@@ -1,6 +1,6 @@
 // A secret sink for the applier's tests: keeps what it receives, can be made to fail, and can
-// run a check at the moment of delivery. Test-only code (excluded from the build).
-import type { SecretDelivery, SecretSink } from './secret-sink.js';
+// run a check at the moment of delivery. Test-only code (under test/, so never in the build).
+import type { SecretDelivery, SecretSink } from '../../src/apply/secret-sink.js';
 
 export class RecordingSink implements SecretSink {
   readonly kind = 'file';

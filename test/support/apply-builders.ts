@@ -1,7 +1,7 @@
-// Small builders for the applier's tests. Test-only code (excluded from the build).
-import type { LiveClient, ManagedFields } from '../model/live.js';
-import type { Change, Plan } from '../model/plan.js';
-import { EMPTY_FIELDS } from '../plan/fields.js';
+// Small builders for the applier's tests. Test-only code (under test/, so never in the build).
+import type { LiveClient, ManagedFields } from '../../src/model/live.js';
+import type { Change, Plan } from '../../src/model/plan.js';
+import { EMPTY_FIELDS } from '../../src/plan/fields.js';
 
 export const REALM = 'insights';
 

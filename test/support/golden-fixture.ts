@@ -1,7 +1,7 @@
 // One rich plan for the golden files: every action, a scheduled rotation, a skipped account,
 // conflicts, built-in and unmanaged clients that must not show, and text that needs escaping.
 // Test-only code.
-import type { Plan } from '../model/plan.js';
+import type { Plan } from '../../src/model/plan.js';
 import {
   account,
   builtIns,
@@ -13,7 +13,7 @@ import {
   plan,
   spec,
   unmanaged,
-} from './test-builders.js';
+} from './plan-builders.js';
 
 export function goldenPlan(): Plan {
   const reporting = spec('acme_reporting', {

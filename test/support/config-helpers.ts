@@ -1,6 +1,6 @@
 // Builders for the config unit tests: validate in-memory files without touching the disk.
-import type { RawFile, RepositoryFiles } from './repository-files.js';
-import { validateRepository, type ValidationResult } from './validate-repository.js';
+import type { RawFile, RepositoryFiles } from '../../src/config/repository-files.js';
+import { validateRepository, type ValidationResult } from '../../src/config/validate-repository.js';
 
 export const SETTINGS_YAML = `realm: insights
 clientLimit: 5

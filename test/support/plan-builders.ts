@@ -1,10 +1,10 @@
 // Small builders for the planner's tests, plus a model of what a successful apply does to the
 // live state (used to check that re-planning after an apply converges). Test-only code.
-import type { ClientSpec, DesiredAccount, DesiredState, Settings } from '../model/desired.js';
-import type { LiveClient, LiveState, ManagedFields } from '../model/live.js';
-import type { Plan } from '../model/plan.js';
-import { computePlan, type PlanInput } from './compute-plan.js';
-import { desiredFields } from './desired-fields.js';
+import type { ClientSpec, DesiredAccount, DesiredState, Settings } from '../../src/model/desired.js';
+import type { LiveClient, LiveState, ManagedFields } from '../../src/model/live.js';
+import type { Plan } from '../../src/model/plan.js';
+import { computePlan, type PlanInput } from '../../src/plan/compute-plan.js';
+import { desiredFields } from '../../src/plan/desired-fields.js';
 
 export const REALM = 'insights';
 export const NOW = new Date('2026-06-01T12:00:00Z');
