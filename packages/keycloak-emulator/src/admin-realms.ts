@@ -7,17 +7,33 @@ import type { Representation } from './json-reader.js';
 import type { Realm } from './model.js';
 import { rightsIn } from './permissions.js';
 import type { Router } from './router.js';
+import { refuseUnmodelledRealmFields } from './unmodelled.js';
 import { targetRealm, type AdminRequest, type EmulatorState } from './state.js';
 
 /**
  * The fields of RealmRepresentation the emulator acts on; the others (Keycloak has some hundred)
- * are accepted and ignored.
+ * are read, and refused with 501 unless they lose nothing (see unmodelled.ts).
  */
 const REALM_REPRESENTATION: Representation = {
   name: 'RealmRepresentation',
   fields: { id: 'string', realm: 'string', displayName: 'string', enabled: 'boolean', accessTokenLifespan: 'integer' },
   open: true,
 };
+
+const MODELLED_REALM_FIELDS: ReadonlySet<string> = new Set(Object.keys(REALM_REPRESENTATION.fields));
+
+/** Settings every emulated realm reports with fixed values (a body repeating them loses nothing). */
+const FIXED_SETTINGS = {
+  notBefore: 0,
+  defaultSignatureAlgorithm: 'RS256',
+  revokeRefreshToken: false,
+  refreshTokenMaxReuse: 0,
+  accessTokenLifespanForImplicitFlow: 900,
+  ssoSessionIdleTimeout: 1800,
+  ssoSessionMaxLifespan: 36000,
+  accessCodeLifespan: 60,
+  sslRequired: 'external',
+} as const;
 
 const readRealm = (req: AdminRequest): Record<string, unknown> => readObject(req, REALM_REPRESENTATION);
 
@@ -33,18 +49,20 @@ export function addRealmRoutes(router: Router<AdminHandler>): void {
 function realmRepresentation(realm: Realm): Record<string, unknown> {
   const rep: Record<string, unknown> = { id: realm.id, realm: realm.name };
   if (realm.displayName !== null) rep['displayName'] = realm.displayName;
+  const fixed = FIXED_SETTINGS;
+  // Keycloak's key order.
   Object.assign(rep, {
-    notBefore: 0,
-    defaultSignatureAlgorithm: 'RS256',
-    revokeRefreshToken: false,
-    refreshTokenMaxReuse: 0,
+    notBefore: fixed.notBefore,
+    defaultSignatureAlgorithm: fixed.defaultSignatureAlgorithm,
+    revokeRefreshToken: fixed.revokeRefreshToken,
+    refreshTokenMaxReuse: fixed.refreshTokenMaxReuse,
     accessTokenLifespan: realm.accessTokenLifespan,
-    accessTokenLifespanForImplicitFlow: 900,
-    ssoSessionIdleTimeout: 1800,
-    ssoSessionMaxLifespan: 36000,
-    accessCodeLifespan: 60,
+    accessTokenLifespanForImplicitFlow: fixed.accessTokenLifespanForImplicitFlow,
+    ssoSessionIdleTimeout: fixed.ssoSessionIdleTimeout,
+    ssoSessionMaxLifespan: fixed.ssoSessionMaxLifespan,
+    accessCodeLifespan: fixed.accessCodeLifespan,
     enabled: realm.enabled,
-    sslRequired: 'external',
+    sslRequired: fixed.sslRequired,
   });
   return rep;
 }
@@ -58,6 +76,7 @@ function listRealms(state: EmulatorState, req: AdminRequest): Reply {
 function postRealm(state: EmulatorState, req: AdminRequest): Reply {
   const rep = readRealm(req);
   if (!rightsIn(state.store, req.identity, state.store.master).canCreateRealm) throw forbidden();
+  refuseUnmodelledRealmFields(rep, MODELLED_REALM_FIELDS, FIXED_SETTINGS);
   const name = rep['realm'];
   if (typeof name !== 'string' || name.trim() === '') throw errorMessage(400, 'Realm name cannot be empty');
   if (name.includes('/')) throw webError(400, "Character '/' not allowed.");
@@ -85,6 +104,7 @@ function putRealm(state: EmulatorState, req: AdminRequest): Reply {
   const { realm, rights } = targetRealm(state, req);
   const rep = readRealm(req);
   rights.require(rights.canManageRealm);
+  refuseUnmodelledRealmFields(rep, MODELLED_REALM_FIELDS, FIXED_SETTINGS);
   if (typeof rep['realm'] === 'string' && rep['realm'] !== realm.name) {
     throw oauthError(400, 'invalid_request', 'The emulator cannot rename realms');
   }

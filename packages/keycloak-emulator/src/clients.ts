@@ -15,6 +15,7 @@ import { javaStringHash, javaHashOrder, javaStringSetOrder } from './java-order.
 import type { Decoded, Representation } from './json-reader.js';
 import type { Client, ClientScope, ProtocolMapper, Realm } from './model.js';
 import { newId, newSecret } from './random.js';
+import { refuseUnmodelledClientFields } from './unmodelled.js';
 import { validateClient } from './url-validation.js';
 
 export const CLIENT_REPRESENTATION: Representation = {
@@ -280,6 +281,7 @@ export interface CreateOutcome {
 
 /** Builds the client a POST would create; nothing is stored (the caller stores it). */
 export function createClient(realm: Realm, rep: Decoded): CreateOutcome {
+  refuseUnmodelledClientFields(rep);
   const givenId = str(rep, 'id');
   if (givenId !== null && givenId !== undefined && givenId.length > 36) {
     throw oauthError(400, 'invalid_input', 'Client ID must not exceed 36 characters');
@@ -375,6 +377,7 @@ export function copyClient(client: Client): Client {
 
 /** PUT /clients/{id}: Keycloak's partial update, on a copy; throws the answer for bad input. */
 export function updateClient(realm: Realm, current: Client, rep: Decoded, hasServiceAccountUser: boolean): UpdateOutcome {
+  refuseUnmodelledClientFields(rep);
   const client = copyClient(current);
   let serviceAccount: ServiceAccountChange = null;
   const wantsServiceAccount = bool(rep, 'serviceAccountsEnabled');

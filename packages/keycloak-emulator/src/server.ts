@@ -14,6 +14,7 @@ import type { Reply, Request } from './http-io.js';
 import { Router } from './router.js';
 import { authenticate, type EmulatorState } from './state.js';
 import { tokenEndpoint } from './token-endpoint.js';
+import { clientIdOf, notModelled, unmodelledEndpoint } from './unmodelled.js';
 
 type PublicHandler = (state: EmulatorState, req: Request) => Reply;
 
@@ -144,6 +145,14 @@ async function dispatch(state: EmulatorState, r: Routers, method: string, req: I
     // The realm is looked up before the rest of the path.
     if (segments[0] === 'admin' && segments[1] === 'realms' && segments.length > 2 && !state.store.realmExists(segments[2] ?? '')) {
       throw notFound('Realm not found.');
+    }
+    // A Keycloak endpoint the emulator does not model: 501 naming it, never a 404 that reads as
+    // "nothing there" (the client of a client sub-resource is looked up first, as in Keycloak).
+    const unmodelled = unmodelledEndpoint(method, segments, adminLookup.kind === 'method-not-allowed');
+    if (unmodelled !== null) {
+      const clientId = clientIdOf(segments);
+      if (clientId !== null && !state.store.realm(segments[2] ?? '')?.clients.has(clientId)) throw notFound('Could not find client');
+      throw notModelled(`the endpoint ${unmodelled}`);
     }
     throw adminLookup.kind === 'method-not-allowed' ? methodNotAllowed() : notFound();
   }
