@@ -59,8 +59,9 @@ Desired state (one of):
                          directory and fetched + reset to the branch head before every run
   --branch B             the branch to follow (default: ${DEFAULT_BRANCH}); pushes to other branches
                          do not trigger runs
-  --work-dir DIR         where the clone lives; clientsync owns DIR/checkout (default: a folder
-                         in the system's temporary directory, named after URL and branch)
+  --work-dir DIR         where the clone lives; clientsync owns DIR/checkout and refuses a
+                         checkout it did not make (default: a folder in the system's temporary
+                         directory, named after URL and branch)
 
 Options:
   --schedule CRON        node-cron expression: five fields, or six with seconds first
@@ -245,7 +246,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     const workDir = resolve(io.cwd, str('work-dir') ?? defaultWorkDir(gitUrl, branch));
     const token = env['CLIENTSYNC_GIT_TOKEN'];
     const tokenUser = env['CLIENTSYNC_GIT_USERNAME'];
-    source = new GitSource({
+    const gitSource = new GitSource({
       url: gitUrl,
       branch,
       workDir,
@@ -253,6 +254,10 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
       ...(token ? { token } : {}),
       ...(tokenUser ? { tokenUser } : {}),
     });
+    // Someone else's folder at DIR/checkout: refuse at start-up rather than on every run.
+    const checkoutProblem = gitSource.checkoutProblem();
+    if (checkoutProblem !== null) throw new UsageError(checkoutProblem);
+    source = gitSource;
   } else {
     dir = await resolveDir(io, 'daemon', str('dir'));
     source = new DirSource(dir);
