@@ -44,6 +44,7 @@ const help = `Usage: clientsync daemon [--dir DIR | --git-url URL [--branch B] [
                          [--schedule CRON] [--listen HOST:PORT] [--max-deletes N]
                          [--concurrency N] [--secret-sink SINK] [--run-timeout SECONDS]
                          [--shutdown-timeout SECONDS] [--stale-after SECONDS] [--local-trial]
+                         [--insecure-http]
 
 Keeps Keycloak in line with git. Each run checks out the desired state, validates it, plans,
 and applies the plan (exactly as 'clientsync apply' does); an invalid account file is skipped
@@ -202,6 +203,7 @@ async function startTrialEmulator(realm: string, scopes: readonly string[]): Pro
 
 export async function runDaemonCommand(argv: readonly string[], io: CliIo, options: DaemonRunOptions = {}): Promise<number> {
   const { values } = parseFlags('daemon', argv, {
+    'insecure-http': { type: 'boolean' },
     dir: { type: 'string' },
     'git-url': { type: 'string' },
     branch: { type: 'string' },
@@ -275,7 +277,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
       credentials: { kind: 'client', clientId: emulator.serviceAccount.clientId, clientSecret: emulator.serviceAccount.clientSecret },
     };
   } else {
-    connection = connectionFromEnv(env);
+    connection = connectionFromEnv(env, { insecureHttp: values['insecure-http'] === true });
   }
 
   const secrets = [

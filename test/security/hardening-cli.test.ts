@@ -30,3 +30,19 @@ describe('daemon start-up', () => {
     expect(readFileSync(join(workDir, 'checkout', 'notes.txt'), 'utf8')).toBe('precious\n');
   });
 });
+
+describe('Keycloak over plain http (#12.11)', () => {
+  it.each([['plan'], ['apply'], ['list', '--live'], ['export', '--account', 'acme'], ['secret', 'get', 'acme_x'], ['daemon']])(
+    '%s refuses http:// to another host with exit 64, naming --insecure-http',
+    async (...args: string[]) => {
+      const dir = temp();
+      writeFileSync(join(dir, 'clientsync.yaml'), 'realm: r\nscopes: {}\n');
+      const result = await runCli([...args, '--dir', dir], {
+        env: { KEYCLOAK_URL: 'http://sso.example.invalid', KEYCLOAK_CLIENT_ID: 'x', KEYCLOAK_CLIENT_SECRET: 'kc-secret-value' },
+      });
+      expect(result.code).toBe(64);
+      expect(result.stderr).toMatch(/--insecure-http/);
+      expect(result.stderr + result.stdout).not.toContain('kc-secret-value');
+    },
+  );
+});
