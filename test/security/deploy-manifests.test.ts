@@ -112,3 +112,62 @@ describe('CronJob clone step (#12.12)', () => {
     expect(result.stderr).toMatch(/https:\/\//);
   });
 });
+
+interface PodSpec {
+  containers: Container[];
+  initContainers?: Container[];
+  volumes?: { name: string; emptyDir?: { sizeLimit?: string } }[];
+}
+const daemon = manifests('daemon/deployment.yaml')[0]!;
+const daemonPod = daemon['spec']['template'] as { metadata: { labels: Record<string, string> }; spec: PodSpec };
+const cronPod = manifests('cronjob/cronjob.yaml')[0]!['spec']['jobTemplate']['spec']['template'] as { metadata: { labels: Record<string, string> }; spec: PodSpec };
+
+function selects(selector: { matchLabels?: Record<string, string> }, labels: Record<string, string>): boolean {
+  return Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+}
+
+describe('NetworkPolicy (#12.10)', () => {
+  it('lets into the daemon only its HTTP port, only from the namespaces that need it, and is part of the kustomization', () => {
+    expect(readFileSync(new URL('daemon/kustomization.yaml', ROOT), 'utf8')).toMatch(/^\s+- networkpolicy\.yaml$/m);
+    const policies = manifests('daemon/networkpolicy.yaml').filter((m) => m['kind'] === 'NetworkPolicy');
+    const mine = policies.filter((p) => selects(p['spec']['podSelector'], daemonPod.metadata.labels));
+    expect(mine).toHaveLength(1);
+    const spec = mine[0]!['spec'];
+    expect(spec['policyTypes']).toContain('Ingress');
+    const rules = spec['ingress'] as { from?: unknown[]; ports?: { port: unknown; protocol?: string }[] }[];
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      // A rule without `from` (or with an empty one) admits every source; without `ports`, every port.
+      expect(rule.from?.length ?? 0).toBeGreaterThan(0);
+      expect(rule.ports?.map((p) => p.port)).toEqual(['http']);
+    }
+    expect(daemonPod.spec.containers[0]!).toMatchObject({ ports: [{ name: 'http', containerPort: 8080 }] });
+  });
+
+  it('lets nothing into the CronJob pods (they serve nothing)', () => {
+    expect(readFileSync(new URL('cronjob/kustomization.yaml', ROOT), 'utf8')).toMatch(/^\s+- networkpolicy\.yaml$/m);
+    const mine = manifests('cronjob/networkpolicy.yaml').filter((p) => p['kind'] === 'NetworkPolicy' && selects(p['spec']['podSelector'], cronPod.metadata.labels));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!['spec']['policyTypes']).toContain('Ingress');
+    expect(mine[0]!['spec']['ingress'] ?? []).toEqual([]);
+  });
+});
+
+describe('resources (#12.14)', () => {
+  it.each([
+    ['daemon', daemonPod.spec],
+    ['cronjob', cronPod.spec],
+  ])('%s: every emptyDir has a sizeLimit; every container has a CPU request and limit and room for the peak RSS the bench measured', (_, spec) => {
+    const volumes = (spec.volumes ?? []).filter((v) => v.emptyDir !== undefined);
+    expect(volumes.length).toBeGreaterThan(0);
+    for (const v of volumes) expect(v.emptyDir?.sizeLimit, v.name).toMatch(/^\d+(Mi|Gi)$/);
+    for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) {
+      expect(c.resources?.requests?.['cpu'], c.name).toBeDefined();
+      expect(c.resources?.limits?.['cpu'], c.name).toBeDefined();
+      const mebibytes = (q: string | undefined) => Number(/^(\d+)Mi$/.exec(q ?? '')?.[1] ?? /^(\d+)Gi$/.exec(q ?? '')?.[1] ?? NaN) * (q?.endsWith('Gi') ? 1024 : 1);
+      // bench/results.md: a sync process of 5,000 clients peaks at 167 MB (bound: < 250 MB).
+      if (c.name !== 'clone') expect(mebibytes(c.resources?.limits?.['memory'])).toBeGreaterThanOrEqual(250);
+      if (c.name !== 'clone') expect(mebibytes(c.resources?.requests?.['memory'])).toBeGreaterThanOrEqual(167);
+    }
+  });
+});
