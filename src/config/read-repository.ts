@@ -70,6 +70,22 @@ export function readSettingsFile(dir: string): RawFile | null {
   return kind(path) === 'file' ? readLimited(path, SETTINGS_FILE) : null;
 }
 
+/**
+ * Every entry under `root`, entering real sub-folders only. Not readdir's `recursive`, which
+ * follows symbolic links to folders on Node 24 (seen: a link in clients/ listed its target).
+ */
+function walk(root: string): { entry: Dirent; parent: string }[] {
+  const out: { entry: Dirent; parent: string }[] = [];
+  const folders = [root];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      out.push({ entry, parent: folder });
+      if (entry.isDirectory()) folders.push(join(folder, entry.name));
+    }
+  }
+  return out;
+}
+
 /** Lists the repository at `dir` without reading any file (cheap: one directory listing). */
 export function listRepository(dir: string): RepositoryListing {
   const misplaced: MisplacedFile[] = [];
@@ -93,9 +109,9 @@ export function listRepository(dir: string): RepositoryListing {
     misplaced.push({ file: CLIENTS_DIR, message: 'clients is a symbolic link, which is not followed; make clients a folder holding one <accountId>.yaml file per account' });
     return { settingsPath, accounts, misplaced };
   }
-  let entries: Dirent[];
+  let entries: { readonly entry: Dirent; readonly parent: string }[];
   try {
-    entries = readdirSync(clientsPath, { withFileTypes: true, recursive: true });
+    entries = walk(clientsPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { settingsPath, accounts, misplaced };
@@ -105,8 +121,7 @@ export function listRepository(dir: string): RepositoryListing {
     }
     throw error;
   }
-  for (const entry of entries) {
-    const parent = (entry as { parentPath?: string; path?: string }).parentPath ?? (entry as { path?: string }).path ?? clientsPath;
+  for (const { entry, parent } of entries) {
     const rel = join(parent, entry.name).slice(clientsPath.length + 1).split('\\').join('/');
     const file = `${CLIENTS_DIR}/${rel}`;
     const nested = rel.includes('/');
