@@ -83,6 +83,7 @@ function changeBlocks(change: Change): string[] {
       ].join('\n'),
     );
   }
+  for (const warning of change.warnings ?? []) out.push(`> **Warning:** ${escapeText(warning)}`);
   if (change.action === 'create' && change.rotateAt !== undefined) {
     out.push(`Rotation ${code(change.rotateAt)} is recorded as honoured: a new client's secret is new anyway.`);
   }

@@ -69,6 +69,7 @@ function changeLines(change: Change, paint: (style: Style, text: string) => stri
   if (change.action === 'adopt' && body.length === 0) {
     body.push(paint('dim', '    (fields already match; only the clientsync markers are added)'));
   }
+  for (const warning of change.warnings ?? []) body.push(paint('yellow', `    ! warning: ${escapeUnsafe(warning)}`));
   if (change.rotateAt !== undefined) {
     body.push(
       change.action === 'rotate'
