@@ -33,6 +33,9 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
   const lines: string[] = [];
   const revision = plan.revision === null ? ' (no git revision)' : ` at revision ${show(plan.revision)}`;
   lines.push(paint('bold', `Plan for realm ${show(plan.realm)}${revision}`), '');
+  if (plan.revision?.endsWith('+dirty') === true) {
+    lines.push(paint('yellow', `! uncommitted changes in clientsync.yaml or clients/: this plan is of the files as they are, not of commit ${show(plan.revision.slice(0, -'+dirty'.length))}`), '');
+  }
 
   for (const change of plan.changes) lines.push(...changeLines(change, paint));
   if (plan.changes.length > 0) lines.push('');
