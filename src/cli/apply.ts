@@ -5,13 +5,14 @@ import { DEFAULT_MAX_DELETES, needsAttention, renderPlan } from '../plan/index.j
 import { gitRevision } from '../sync/git-revision.js';
 import { runSync } from '../sync/run-sync.js';
 import { type Command, EXIT_FAILURE, EXIT_OK, integer, parseFlags } from './command.js';
-import { keycloakFromEnv } from './keycloak-env.js';
+import { INSECURE_HTTP_FLAG, keycloakFromEnv } from './keycloak-env.js';
 import { reportProblems, useColor } from './sync-common.js';
 import { resolveDir } from './validate.js';
 
 export const DEFAULT_CONCURRENCY = 8;
 
 const help = `Usage: clientsync apply [--dir DIR] [--max-deletes N] [--allow-empty] [--concurrency N] [--secret-sink file:DIR]
+                         [--insecure-http]
 
 Makes Keycloak match git: computes the plan (as 'clientsync plan' shows it), prints it, and
 executes it: creates, adopts and updates, secret rotations, then deletes. One failed change
@@ -41,6 +42,7 @@ export const applyCommand: Command = {
   help,
   async run(argv, io) {
     const { values } = parseFlags('apply', argv, {
+      ...INSECURE_HTTP_FLAG,
       dir: { type: 'string' },
       'max-deletes': { type: 'string' },
       'allow-empty': { type: 'boolean' },
@@ -51,7 +53,7 @@ export const applyCommand: Command = {
     const concurrency = integer('apply', 'concurrency', values['concurrency'], DEFAULT_CONCURRENCY, 1, 64);
     const sink = parseSecretSink(typeof values['secret-sink'] === 'string' ? values['secret-sink'] : undefined);
     const dir = await resolveDir(io, 'apply', values['dir']);
-    const keycloak = keycloakFromEnv(io);
+    const keycloak = keycloakFromEnv(io, values);
     const revision = await gitRevision(dir);
     const result = await runSync({
       dir,

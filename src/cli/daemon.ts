@@ -45,8 +45,8 @@ export const DEFAULT_EMULATOR_PORT = 8180;
 const help = `Usage: clientsync daemon [--dir DIR | --git-url URL [--branch B] [--work-dir DIR]]
                          [--schedule CRON] [--listen HOST:PORT] [--max-deletes N]
                          [--concurrency N] [--secret-sink SINK] [--run-timeout SECONDS]
-                         [--shutdown-timeout SECONDS] [--stale-after SECONDS]
-                         [--local-trial [--emulator-port N]]
+                          [--shutdown-timeout SECONDS] [--stale-after SECONDS]
+                          [--local-trial [--emulator-port N]] [--insecure-http]
 
 Keeps Keycloak in line with git. Each run checks out the desired state, validates it, plans,
 and applies the plan (exactly as 'clientsync apply' does); an invalid account file is skipped
@@ -62,8 +62,9 @@ Desired state (one of):
                          directory and fetched + reset to the branch head before every run
   --branch B             the branch to follow (default: ${DEFAULT_BRANCH}); pushes to other branches
                          do not trigger runs
-  --work-dir DIR         where the clone lives; clientsync owns DIR/checkout (default: a folder
-                         in the system's temporary directory, named after URL and branch)
+  --work-dir DIR         where the clone lives; clientsync owns DIR/checkout and refuses a
+                         checkout it did not make (default: a folder in the system's temporary
+                         directory, named after URL and branch)
 
 Options:
   --schedule CRON        node-cron expression: five fields, or six with seconds first
@@ -213,6 +214,7 @@ async function startTrialEmulator(
 
 export async function runDaemonCommand(argv: readonly string[], io: CliIo, options: DaemonRunOptions = {}): Promise<number> {
   const { values } = parseFlags('daemon', argv, {
+    'insecure-http': { type: 'boolean' },
     dir: { type: 'string' },
     'git-url': { type: 'string' },
     branch: { type: 'string' },
@@ -260,7 +262,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     const workDir = resolve(io.cwd, str('work-dir') ?? defaultWorkDir(gitUrl, branch));
     const token = env['CLIENTSYNC_GIT_TOKEN'];
     const tokenUser = env['CLIENTSYNC_GIT_USERNAME'];
-    source = new GitSource({
+    const gitSource = new GitSource({
       url: gitUrl,
       branch,
       workDir,
@@ -268,6 +270,10 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
       ...(token ? { token } : {}),
       ...(tokenUser ? { tokenUser } : {}),
     });
+    // Someone else's folder at DIR/checkout: refuse at start-up rather than on every run.
+    const checkoutProblem = gitSource.checkoutProblem();
+    if (checkoutProblem !== null) throw new UsageError(checkoutProblem);
+    source = gitSource;
   } else {
     dir = await resolveDir(io, 'daemon', str('dir'));
     source = new DirSource(dir);
@@ -287,7 +293,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
       credentials: { kind: 'client', clientId: emulator.serviceAccount.clientId, clientSecret: emulator.serviceAccount.clientSecret },
     };
   } else {
-    connection = connectionFromEnv(env);
+    connection = connectionFromEnv(env, { insecureHttp: values['insecure-http'] === true });
   }
 
   const secrets = [

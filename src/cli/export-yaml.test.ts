@@ -31,4 +31,13 @@ describe('export', () => {
     ]);
     expect(desired[0]!.displayName).toBe('Web: "quoted"');
   });
+
+  it('marks a public client: adopting it makes it confidential (#12.7)', () => {
+    const text = accountYaml('acme', 'insights', [{ ...live('acme_spa', false, { capabilities: ['WebApp'], redirectUris: ['https://a.example/*'], confidential: false }), publicClient: true }, live('acme_job', false)]);
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.includes('clientId: acme_spa'));
+    expect(lines.slice(0, at).join('\n')).toMatch(/# acme_spa is a public client.*\n\s*#.*secret/);
+    expect(text.match(/public client/g)).toHaveLength(1);
+    expect(validateFiles({ 'clients/acme.yaml': text }).problems).toEqual([]);
+  });
 });

@@ -28,6 +28,17 @@ export function accountYaml(accountId: string, realm: string, clients: readonly 
     '# Clients marked adopt: true were made outside clientsync: the first apply takes them over.',
   ];
   const doc = new Document({ clients: clients.map(specOf) });
+  // A public client (a browser app) becomes confidential when taken over: say so on its entry.
+  const items = doc.get('clients', true);
+  clients.forEach((client, i) => {
+    const node = isSeq(items) ? (items.items[i] as { commentBefore?: string | null } | undefined) : undefined;
+    if (node !== undefined && client.publicClient === true && !client.managed) {
+      node.commentBefore = [
+        ` ${client.clientId} is a public client in Keycloak (no secret). Adopting it makes it confidential:`,
+        ' every app using it must then send the client secret; a single-page app cannot.',
+      ].join('\n');
+    }
+  });
   // Lists of strings read best on one line, as in the examples: capabilities: [WebApp, Script]
   visit(doc, { Seq: (_key, node) => void (node.items.every((item) => !isSeq(item) && typeof (item as { value?: unknown }).value === 'string') && (node.flow = true)) });
   const body = doc.toString({ lineWidth: 0, flowCollectionPadding: false });

@@ -6,11 +6,11 @@ import { UsageError } from '../model/errors.js';
 import { type Command, EXIT_OK, parseFlags } from './command.js';
 import { accountYaml } from './export-yaml.js';
 import { formatText } from './format-problems.js';
-import { keycloakFromEnv } from './keycloak-env.js';
+import { INSECURE_HTTP_FLAG, keycloakFromEnv } from './keycloak-env.js';
 import { resolveDir } from './validate.js';
 import { validateSettingsFile } from '../config/validate-repository.js';
 
-const help = `Usage: clientsync export --account ID [--dir DIR]
+const help = `Usage: clientsync export --account ID [--dir DIR] [--insecure-http]
 
 Writes, to standard output, an account file (clients/ID.yaml) that declares the account's
 existing clients in Keycloak: those whose clientId starts with 'ID_'. Clients not yet managed
@@ -33,7 +33,7 @@ export const exportCommand: Command = {
   name: 'export',
   help,
   async run(argv, io) {
-    const { values } = parseFlags('export', argv, { account: { type: 'string' }, dir: { type: 'string' } });
+    const { values } = parseFlags('export', argv, { ...INSECURE_HTTP_FLAG, account: { type: 'string' }, dir: { type: 'string' } });
     const account = values['account'];
     if (typeof account !== 'string' || account === '') throw new UsageError('--account ID is required, e.g. clientsync export --account acme');
     const dir = await resolveDir(io, 'export', values['dir']);
@@ -43,7 +43,7 @@ export const exportCommand: Command = {
     if (!new RegExp(settings.accountIdPattern, 'u').test(account)) {
       throw new UsageError(`'${account}' is not a valid account id: it must match ${settings.accountIdPattern}`);
     }
-    const keycloak = keycloakFromEnv(io);
+    const keycloak = keycloakFromEnv(io, values);
     const live = await keycloak.listClients(settings.realm, Object.keys(settings.scopes));
     const mine = live
       .filter((c) => !c.builtIn && c.clientId.startsWith(`${account}_`))

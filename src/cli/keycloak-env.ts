@@ -4,6 +4,9 @@ import { connectionFromEnv, KeycloakAdapter } from '../keycloak/index.js';
 import type { KeycloakPort } from '../keycloak/port.js';
 import type { CliIo } from './command.js';
 
-export function keycloakFromEnv(io: CliIo): KeycloakPort {
-  return new KeycloakAdapter(connectionFromEnv(io.env));
+/** The flag every command that talks to Keycloak accepts (see CONNECTION_HELP). */
+export const INSECURE_HTTP_FLAG = { 'insecure-http': { type: 'boolean' } } as const;
+
+export function keycloakFromEnv(io: CliIo, values: Readonly<Record<string, unknown>>): KeycloakPort {
+  return new KeycloakAdapter(connectionFromEnv(io.env, { insecureHttp: values['insecure-http'] === true }));
 }

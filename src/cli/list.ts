@@ -6,12 +6,12 @@ import type { LiveClient } from '../model/live.js';
 import { desiredFields, diffFields } from '../plan/index.js';
 import { SettingsInvalidError } from '../sync/sync-plan.js';
 import { choice, type Command, EXIT_OK, parseFlags } from './command.js';
-import { keycloakFromEnv } from './keycloak-env.js';
+import { INSECURE_HTTP_FLAG, keycloakFromEnv } from './keycloak-env.js';
 import { reportProblems } from './sync-common.js';
 import { renderTable } from './table.js';
 import { resolveDir } from './validate.js';
 
-const help = `Usage: clientsync list [--dir DIR] [--live] [--format text|json]
+const help = `Usage: clientsync list [--dir DIR] [--live] [--format text|json] [--insecure-http]
 
 Lists the declared API clients with the settings page's columns: Client ID, Display Name,
 Description, Capability Types, Scopes. Accounts whose file is invalid are named at the end.
@@ -48,6 +48,7 @@ export const listCommand: Command = {
   help,
   async run(argv, io) {
     const { values } = parseFlags('list', argv, {
+      ...INSECURE_HTTP_FLAG,
       dir: { type: 'string' },
       live: { type: 'boolean' },
       format: { type: 'string' },
@@ -55,7 +56,7 @@ export const listCommand: Command = {
     const format = choice('list', 'format', values['format'], ['text', 'json'] as const, 'text');
     const dir = await resolveDir(io, 'list', values['dir']);
     const withLive = values['live'] === true;
-    const keycloak = withLive ? keycloakFromEnv(io) : null;
+    const keycloak = withLive ? keycloakFromEnv(io, values) : null;
     const validation = await loadRepository(dir, new Date());
     const desired = validation.desired;
     if (!desired) throw new SettingsInvalidError(validation);

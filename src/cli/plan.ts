@@ -5,11 +5,12 @@ import { gitRevision } from '../sync/git-revision.js';
 import { planSync } from '../sync/sync-plan.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
 import { choice, type Command, parseFlags } from './command.js';
-import { keycloakFromEnv } from './keycloak-env.js';
+import { INSECURE_HTTP_FLAG, keycloakFromEnv } from './keycloak-env.js';
 import { reportProblems, useColor } from './sync-common.js';
 import { resolveDir } from './validate.js';
 
 const help = `Usage: clientsync plan [--dir DIR] [--format text|markdown|json] [--detailed-exitcode] [--allow-empty]
+                        [--insecure-http]
 
 Shows what 'clientsync apply' would change in Keycloak: clients to create, update, adopt,
 delete, and secrets to rotate, each changed field with its value before and after. Reads
@@ -34,6 +35,7 @@ export const planCommand: Command = {
   help,
   async run(argv, io) {
     const { values } = parseFlags('plan', argv, {
+      ...INSECURE_HTTP_FLAG,
       dir: { type: 'string' },
       format: { type: 'string' },
       'detailed-exitcode': { type: 'boolean' },
@@ -41,7 +43,7 @@ export const planCommand: Command = {
     });
     const format: PlanFormat = choice('plan', 'format', values['format'], PLAN_FORMATS, 'text');
     const dir = await resolveDir(io, 'plan', values['dir']);
-    const keycloak = keycloakFromEnv(io);
+    const keycloak = keycloakFromEnv(io, values);
     const { validation, plan } = await planSync({
       dir,
       keycloak,

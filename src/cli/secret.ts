@@ -5,10 +5,10 @@ import { validateSettingsFile } from '../config/validate-repository.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
 import { KeycloakRefusedError, UsageError } from '../model/errors.js';
 import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, parseFlags } from './command.js';
-import { keycloakFromEnv } from './keycloak-env.js';
+import { INSECURE_HTTP_FLAG, keycloakFromEnv } from './keycloak-env.js';
 import { resolveDir } from './validate.js';
 
-const help = `Usage: clientsync secret get CLIENT_ID [--realm REALM | --dir DIR]
+const help = `Usage: clientsync secret get CLIENT_ID [--realm REALM | --dir DIR] [--insecure-http]
 
 Prints the current secret of a client, and nothing else, to standard output (for a pipe
 into your secret store). The realm is --realm, or else the one in DIR/clientsync.yaml.
@@ -36,13 +36,13 @@ export const secretCommand: Command = {
   name: 'secret',
   help,
   async run(argv, io) {
-    const { values, positionals } = parseFlags('secret', argv, { realm: { type: 'string' }, dir: { type: 'string' } }, true);
+    const { values, positionals } = parseFlags('secret', argv, { ...INSECURE_HTTP_FLAG, realm: { type: 'string' }, dir: { type: 'string' } }, true);
     const [verb, clientId, ...extra] = positionals;
     if (verb !== 'get') throw new UsageError(`expected 'secret get CLIENT_ID'${verb ? ` (got '${verb}')` : ''}`);
     if (!clientId) throw new UsageError('secret get needs a CLIENT_ID, e.g. clientsync secret get acme_reporting');
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const realm = await realmFor(io, 'secret', values);
-    const keycloak = keycloakFromEnv(io);
+    const keycloak = keycloakFromEnv(io, values);
     const client = await keycloak.findClient(realm, clientId, []);
     if (!client) {
       io.stderr.write(`clientsync secret: no client '${clientId}' in realm '${realm}'\n`);

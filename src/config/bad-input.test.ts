@@ -129,7 +129,7 @@ describe('clientsync.yaml', () => {
   it('valid: defaults filled in', () => {
     const p = validateFiles({}, { settings: 'realm: r\nscopes: {a: b}\n' });
     expect(p.problems).toEqual([]);
-    expect(p.desired!.settings).toEqual({ realm: 'r', accountIdPattern: '^[a-z0-9][a-z0-9-]{0,62}$', clientLimit: 5, clientLimits: {}, scopes: { a: 'b' } });
+    expect(p.desired!.settings).toEqual({ realm: 'r', accountIdPattern: '^[a-z0-9][a-z0-9-]{0,62}$', clientLimit: 5, clientLimits: {}, allowedInternalHosts: [], scopes: { a: 'b' } });
   });
 });
 

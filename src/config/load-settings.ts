@@ -19,6 +19,7 @@ export const FALLBACK_SETTINGS: Settings = {
   accountIdPattern: DEFAULT_ACCOUNT_ID_PATTERN,
   clientLimit: DEFAULT_CLIENT_LIMIT,
   clientLimits: {},
+  allowedInternalHosts: [],
   scopes: {},
 };
 
@@ -93,6 +94,7 @@ export function loadSettings(bytes: Uint8Array, totalBytes = bytes.length): Sett
       accountIdPattern: spec.accountIdPattern ?? DEFAULT_ACCOUNT_ID_PATTERN,
       clientLimit: spec.clientLimit ?? DEFAULT_CLIENT_LIMIT,
       clientLimits: spec.clientLimits ?? {},
+      allowedInternalHosts: spec.allowedInternalHosts ?? [],
       scopes: spec.scopes,
     },
     problems,

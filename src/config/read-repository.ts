@@ -6,7 +6,11 @@
 // file). For 1,000 files that took about 220 ms of wall and 250 ms of CPU; the synchronous
 // calls take about 30 ms. Nothing else has to run meanwhile: validation, which follows, is
 // synchronous as well.
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
+//
+// Symbolic links are never followed, at any level (clientsync.yaml, clients/, the files in
+// it): a repository is data from its authors, and a link would make clientsync read or list
+// whatever the link points at. Checked with lstat, and files are opened with O_NOFOLLOW.
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_FILE_BYTES } from './parse-yaml.js';
 import type { MisplacedFile, RawFile, RepositoryFiles } from './repository-files.js';
@@ -24,7 +28,8 @@ export interface RepositoryListing {
 }
 
 function readLimited(path: string, file: string): RawFile {
-  const fd = openSync(path, 'r');
+  // O_NOFOLLOW: a link swapped in after the listing is refused too (ELOOP), not followed.
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   try {
     const { size } = fstatSync(fd);
     // Its own buffer per file (not Buffer's shared pool): a view of the pool would carry the
@@ -42,8 +47,15 @@ function readLimited(path: string, file: string): RawFile {
   }
 }
 
+/** What sits at `path`, without following a symbolic link. */
+function kind(path: string): 'missing' | 'link' | 'file' | 'folder' | 'other' {
+  const stat = lstatSync(path, { throwIfNoEntry: false });
+  if (stat === undefined) return 'missing';
+  return stat.isSymbolicLink() ? 'link' : stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
+}
+
 function exists(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  return kind(path) !== 'missing';
 }
 
 function byFile<T extends { readonly file: string }>(a: T, b: T): number {
@@ -55,25 +67,51 @@ const SETTINGS_FILE = 'clientsync.yaml';
 /** DIR/clientsync.yaml alone (for commands that need only the settings), or null when missing. */
 export function readSettingsFile(dir: string): RawFile | null {
   const path = join(dir, SETTINGS_FILE);
-  return exists(path) ? readLimited(path, SETTINGS_FILE) : null;
+  return kind(path) === 'file' ? readLimited(path, SETTINGS_FILE) : null;
+}
+
+/**
+ * Every entry under `root`, entering real sub-folders only. Not readdir's `recursive`, which
+ * follows symbolic links to folders on Node 24 (seen: a link in clients/ listed its target).
+ */
+function walk(root: string): { entry: Dirent; parent: string }[] {
+  const out: { entry: Dirent; parent: string }[] = [];
+  const folders = [root];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      out.push({ entry, parent: folder });
+      if (entry.isDirectory()) folders.push(join(folder, entry.name));
+    }
+  }
+  return out;
 }
 
 /** Lists the repository at `dir` without reading any file (cheap: one directory listing). */
 export function listRepository(dir: string): RepositoryListing {
   const misplaced: MisplacedFile[] = [];
   let settingsPath: string | null = join(dir, SETTINGS_FILE);
-  if (!exists(settingsPath)) {
+  const settingsKind = kind(settingsPath);
+  if (settingsKind !== 'file') {
     settingsPath = null;
-    if (exists(join(dir, 'clientsync.yml'))) {
+    if (settingsKind === 'link') {
+      misplaced.push({ file: SETTINGS_FILE, message: 'clientsync.yaml is a symbolic link, which is not read; put the settings file itself there' });
+    } else if (settingsKind !== 'missing') {
+      misplaced.push({ file: SETTINGS_FILE, message: 'clientsync.yaml is not a regular file' });
+    } else if (exists(join(dir, 'clientsync.yml'))) {
       misplaced.push({ file: 'clientsync.yml', message: 'the settings file must be named clientsync.yaml (.yaml, not .yml); rename it' });
     }
   }
 
   const accounts: { path: string; file: string }[] = [];
   const clientsPath = join(dir, CLIENTS_DIR);
-  let entries: Dirent[];
+  if (kind(clientsPath) === 'link') {
+    // Not listed at all: listing it would walk wherever it points (/usr/share, a home folder).
+    misplaced.push({ file: CLIENTS_DIR, message: 'clients is a symbolic link, which is not followed; make clients a folder holding one <accountId>.yaml file per account' });
+    return { settingsPath, accounts, misplaced };
+  }
+  let entries: { readonly entry: Dirent; readonly parent: string }[];
   try {
-    entries = readdirSync(clientsPath, { withFileTypes: true, recursive: true });
+    entries = walk(clientsPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { settingsPath, accounts, misplaced };
@@ -83,8 +121,7 @@ export function listRepository(dir: string): RepositoryListing {
     }
     throw error;
   }
-  for (const entry of entries) {
-    const parent = (entry as { parentPath?: string; path?: string }).parentPath ?? (entry as { path?: string }).path ?? clientsPath;
+  for (const { entry, parent } of entries) {
     const rel = join(parent, entry.name).slice(clientsPath.length + 1).split('\\').join('/');
     const file = `${CLIENTS_DIR}/${rel}`;
     const nested = rel.includes('/');

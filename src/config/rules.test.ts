@@ -1,6 +1,6 @@
 // One failing and one passing case per rule of design 2.3, asserting rule id, line and column.
 import { describe, expect, it } from 'vitest';
-import { problemsOf, where } from '../../test/support/config-helpers.js';
+import { problemsOf, SETTINGS_YAML, validateFiles, where } from '../../test/support/config-helpers.js';
 
 const web = (extra = '') => `clients:
   - clientId: acme_web
@@ -167,6 +167,66 @@ describe('url', () => {
   it("accepts '+' in postLogoutRedirectUris only", () => {
     expect(problemsOf(web('    postLogoutRedirectUris: ["+"]\n'))).toEqual([]);
     expect(where(problemsOf(web('    homeUrl: "+"\n')))).toEqual(['url@5:14']);
+  });
+});
+
+describe('url: addresses Keycloak itself calls (#12.6)', () => {
+  const backchannel = (field: 'adminUrl' | 'backchannelLogoutUrl', uri: string, extra = '') =>
+    problemsOf(
+      `clients:\n  - clientId: acme_a\n    capabilities: [WebApp, Backchannel]\n    redirectUris: ["https://app.acme.example/*"]\n    backchannelLogoutUrl: ${field === 'backchannelLogoutUrl' ? uri : 'https://app.acme.example/logout'}\n${field === 'adminUrl' ? `    adminUrl: ${uri}\n` : ''}${extra}`,
+    );
+  it.each([
+    ['http://localhost:8080/logout', 'loopback'],
+    ['http://127.0.0.1/logout', 'loopback'],
+    ['http://127.1.2.3:9000/x', 'loopback'],
+    ['http://2130706433/x', 'loopback'],
+    ['http://[::1]/x', 'loopback'],
+    ['https://[::ffff:127.0.0.1]/x', 'loopback'],
+    ['https://api.localhost/x', 'loopback'],
+    ['http://169.254.169.254/latest/meta-data/', 'link-local'],
+    ['https://[fe80::1]/x', 'link-local'],
+    ['https://0.0.0.0/x', 'unspecified'],
+  ])('refuses %s in backchannelLogoutUrl and adminUrl (%s)', (uri, why) => {
+    for (const field of ['adminUrl', 'backchannelLogoutUrl'] as const) {
+      const p = backchannel(field, uri);
+      expect(p.map((x) => x.rule)).toEqual(['url']);
+      expect(p[0]!.message).toContain(field);
+      expect(p[0]!.message).toContain(why);
+      expect(p[0]!.message).toContain('allowedInternalHosts');
+    }
+  });
+  it('refuses a relative one resolved against a loopback rootUrl, and still allows loopback redirect URIs and origins', () => {
+    const p = problemsOf(
+      'clients:\n  - clientId: acme_a\n    capabilities: [WebApp, Backchannel]\n    rootUrl: http://localhost:3000\n    redirectUris: ["/*", "http://127.0.0.1:3000/cb"]\n    webOrigins: ["http://localhost:3000"]\n    backchannelLogoutUrl: /logout\n    adminUrl: /admin\n',
+    );
+    expect(where(p)).toEqual(['url@7:27', 'url@8:15']);
+    expect(p[0]!.message).toContain("rootUrl 'http://localhost:3000'");
+  });
+  it('accepts public and private-network hosts, and what the operator allows in clientsync.yaml', () => {
+    expect(backchannel('backchannelLogoutUrl', 'https://10.0.0.5/logout')).toEqual([]);
+    expect(backchannel('adminUrl', 'https://app.acme.example/admin')).toEqual([]);
+    const settings = `${SETTINGS_YAML}allowedInternalHosts: [localhost, "127.0.0.1"]\n`;
+    const file = (uri: string) => `clients:\n  - clientId: acme_a\n    capabilities: [WebApp, Backchannel]\n    redirectUris: ["https://app.acme.example/*"]\n    backchannelLogoutUrl: ${uri}\n`;
+    expect(validateFiles({ 'clients/acme.yaml': file('http://localhost:8081/logout') }, { settings }).problems).toEqual([]);
+    expect(validateFiles({ 'clients/acme.yaml': file('http://127.0.0.1:8081/logout') }, { settings }).problems).toEqual([]);
+    expect(where(validateFiles({ 'clients/acme.yaml': file('http://169.254.169.254/') }, { settings }).problems)).toEqual(['url@5:27']);
+  });
+});
+
+describe('url: "/*" with rootUrl (#12.8)', () => {
+  const redirect = (uri: string, rootUrl?: string) =>
+    problemsOf(`clients:\n  - clientId: acme_a\n    capabilities: [WebApp]\n${rootUrl ? `    rootUrl: ${rootUrl}\n` : ''}    redirectUris: ["${uri}"]\n`);
+  it("accepts '/*' when rootUrl is set: Keycloak resolves it to the rootUrl's site only", () => {
+    expect(redirect('/*', 'https://app.acme.example')).toEqual([]);
+    expect(redirect('/app/*', 'https://app.acme.example')).toEqual([]);
+  });
+  it("refuses '/*' without rootUrl, and '*' always, saying why", () => {
+    const noRoot = redirect('/*');
+    expect(where(noRoot)).toEqual(['url@4:20']);
+    expect(noRoot[0]!.message).toMatch(/needs rootUrl/);
+    const star = redirect('*', 'https://app.acme.example');
+    expect(star[0]!.message).toMatch(/open redirect/);
+    expect(star[0]!.message).toMatch(/'\/\*' with rootUrl/);
   });
 });
 

@@ -29,6 +29,7 @@ const settingsFields: Record<keyof SettingsSpec, true> = {
   accountIdPattern: true,
   clientLimit: true,
   clientLimits: true,
+  allowedInternalHosts: true,
   scopes: true,
 };
 const settingsRequired: Record<RequiredKeys<SettingsSpec>, true> = { realm: true, scopes: true };

@@ -682,7 +682,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const clientsync = validate26;
-const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://clientsync.invalid/schemas/clientsync.schema.json","title":"clientsync settings (clientsync.yaml)","description":"Operator settings for clientsync, owned by platform administrators. See clients/README.md and docs/.","type":"object","additionalProperties":false,"required":["realm","scopes"],"properties":{"realm":{"description":"The Keycloak realm that holds every account's clients, e.g. insights.","type":"string","minLength":1,"maxLength":255},"accountIdPattern":{"description":"Regular expression every account id (the file name under clients/, without .yaml) must match. Keep '_' out of it so clientId prefixes stay unambiguous. Default: ^[a-z0-9][a-z0-9-]{0,62}$","type":"string","minLength":1},"clientLimit":{"description":"Default number of clients an account may declare. Default: 5.","type":"integer","minimum":0},"clientLimits":{"description":"Raised (or lowered) limits per account id, granted by an administrator, e.g. acme: 8.","type":"object","additionalProperties":{"description":"The number of clients this account may declare.","type":"integer","minimum":0}},"scopes":{"description":"The API scopes teams may grant to their clients, each with a description. Every scope listed here must exist as a client scope in the realm.","type":"object","additionalProperties":{"description":"What the scope gives access to (shown to teams).","type":"string"}}}};
+const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://clientsync.invalid/schemas/clientsync.schema.json","title":"clientsync settings (clientsync.yaml)","description":"Operator settings for clientsync, owned by platform administrators. See clients/README.md and docs/.","type":"object","additionalProperties":false,"required":["realm","scopes"],"properties":{"realm":{"description":"The Keycloak realm that holds every account's clients, e.g. insights.","type":"string","minLength":1,"maxLength":255},"accountIdPattern":{"description":"Regular expression every account id (the file name under clients/, without .yaml) must match. Keep '_' out of it so clientId prefixes stay unambiguous. Default: ^[a-z0-9][a-z0-9-]{0,62}$","type":"string","minLength":1},"clientLimit":{"description":"Default number of clients an account may declare. Default: 5.","type":"integer","minimum":0},"clientLimits":{"description":"Raised (or lowered) limits per account id, granted by an administrator, e.g. acme: 8.","type":"object","additionalProperties":{"description":"The number of clients this account may declare.","type":"integer","minimum":0}},"allowedInternalHosts":{"description":"Hosts that adminUrl and backchannelLogoutUrl (URLs Keycloak itself calls) may use although they are loopback or link-local addresses (localhost, 127.0.0.1, [::1], 169.254.x.x, fe80::): refused otherwise, as Keycloak would call its own ports or a cloud metadata service. Host names or IP addresses, written as in a URL, e.g. localhost or 127.0.0.1. Default: none.","type":"array","items":{"type":"string","minLength":1,"maxLength":255},"uniqueItems":true},"scopes":{"description":"The API scopes teams may grant to their clients, each with a description. Every scope listed here must exist as a client scope in the realm.","type":"object","additionalProperties":{"description":"What the scope gives access to (shown to teams).","type":"string"}}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://clientsync.invalid/schemas/clientsync.schema.json" */;
@@ -717,7 +717,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "realm") || (key0 === "accountIdPattern")) || (key0 === "clientLimit")) || (key0 === "clientLimits")) || (key0 === "scopes"))){
+if(!((((((key0 === "realm") || (key0 === "accountIdPattern")) || (key0 === "clientLimit")) || (key0 === "clientLimits")) || (key0 === "allowedInternalHosts")) || (key0 === "scopes"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -853,13 +853,15 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.scopes !== undefined){
-let data5 = data.scopes;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key2 in data5){
-let data6 = data5[key2];
-if(typeof data6 !== "string"){
-const err13 = {instancePath:instancePath+"/scopes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scopes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.scopes.additionalProperties.type,parentSchema:schema39.properties.scopes.additionalProperties,data:data6};
+if(data.allowedInternalHosts !== undefined){
+let data5 = data.allowedInternalHosts;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(func2(data6) > 255){
+const err13 = {instancePath:instancePath+"/allowedInternalHosts/" + i0,schemaPath:"#/properties/allowedInternalHosts/items/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema39.properties.allowedInternalHosts.items,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -868,10 +870,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.scopes.type,parentSchema:schema39.properties.scopes,data:data5};
+if(func2(data6) < 1){
+const err14 = {instancePath:instancePath+"/allowedInternalHosts/" + i0,schemaPath:"#/properties/allowedInternalHosts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.allowedInternalHosts.items,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -881,14 +881,89 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err15 = {instancePath:instancePath+"/allowedInternalHosts/" + i0,schemaPath:"#/properties/allowedInternalHosts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.allowedInternalHosts.items.type,parentSchema:schema39.properties.allowedInternalHosts.items,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
+}
+errors++;
+}
+}
+let i1 = data5.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data5[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err16 = {instancePath:instancePath+"/allowedInternalHosts",schemaPath:"#/properties/allowedInternalHosts/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema39.properties.allowedInternalHosts,data:data5};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/allowedInternalHosts",schemaPath:"#/properties/allowedInternalHosts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.allowedInternalHosts.type,parentSchema:schema39.properties.allowedInternalHosts,data:data5};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.scopes !== undefined){
+let data7 = data.scopes;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key2 in data7){
+let data8 = data7[key2];
+if(typeof data8 !== "string"){
+const err18 = {instancePath:instancePath+"/scopes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scopes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.scopes.additionalProperties.type,parentSchema:schema39.properties.scopes.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.scopes.type,parentSchema:schema39.properties.scopes,data:data7};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
 }
 errors++;
 }

@@ -82,6 +82,66 @@ describe('GitSource', () => {
     expect(readFileSync(join(workDir, 'keep-me'), 'utf8')).toBe('not ours');
   });
 
+  it('refuses a checkout folder it did not make: nothing in it is changed, and the message says which folder and why (#12.2)', async () => {
+    const repo = await origin();
+    await repo.commit({ 'clientsync.yaml': 'realm: a\n' });
+    const other = await origin();
+    await other.commit({ 'clientsync.yaml': 'realm: other\n' });
+    const workDir = temp();
+    const checkout = join(workDir, 'checkout');
+    // Someone's own clone of another repository, with an untracked file.
+    await simpleGit().clone(other.url, checkout);
+    writeFileSync(join(checkout, 'notes.txt'), 'precious\n');
+    const source = new GitSource({ url: repo.url, branch: 'main', workDir });
+    const error = await source.checkout(signal()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitSourceError);
+    expect((error as GitSourceError).retryable).toBe(false);
+    expect((error as Error).message).toContain(checkout);
+    expect((error as Error).message).toMatch(/not made by clientsync/);
+    expect(source.checkoutProblem()).toContain(checkout);
+    expect(readFileSync(join(checkout, 'notes.txt'), 'utf8')).toBe('precious\n');
+    expect((await simpleGit(checkout).raw(['remote', 'get-url', 'origin'])).trim()).toBe(other.url);
+
+    // A plain folder with files in it is not taken over either; an empty one is.
+    const plainWork = temp();
+    mkdirSync(join(plainWork, 'checkout'));
+    writeFileSync(join(plainWork, 'checkout', 'data'), 'x');
+    await expect(new GitSource({ url: repo.url, branch: 'main', workDir: plainWork }).checkout(signal())).rejects.toThrow(/not made by clientsync/);
+    expect(readFileSync(join(plainWork, 'checkout', 'data'), 'utf8')).toBe('x');
+    const emptyWork = temp();
+    mkdirSync(join(emptyWork, 'checkout'));
+    const empty = new GitSource({ url: repo.url, branch: 'main', workDir: emptyWork });
+    expect(empty.checkoutProblem()).toBeNull();
+    expect((await empty.checkout(signal())).revision).not.toBeNull();
+    expect(empty.checkoutProblem()).toBeNull();
+  });
+
+  it('passes git only an allowlist of the environment: no Keycloak, webhook or other secret (#12.4)', async () => {
+    const repo = await origin();
+    await repo.commit({ 'clientsync.yaml': 'realm: a\n' });
+    // A git on PATH that records its environment, then runs the real git.
+    const bin = temp();
+    const dump = join(bin, 'env.txt');
+    const realGit = (process.env['PATH'] ?? '').split(':').map((p) => join(p, 'git')).find((p) => existsSync(p)) ?? '/usr/bin/git';
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\nenv >> '${dump}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const env = {
+      PATH: `${bin}:${process.env['PATH'] ?? ''}`,
+      HOME: process.env['HOME'],
+      HTTPS_PROXY: 'http://proxy.example:3128',
+      KEYCLOAK_CLIENT_SECRET: 'kc-secret-value',
+      KEYCLOAK_PASSWORD: 'kc-password-value',
+      CLIENTSYNC_WEBHOOK_SECRET: 'webhook-secret-value',
+      CLIENTSYNC_STATUS_TOKEN: 'status-token-value',
+      AWS_SECRET_ACCESS_KEY: 'aws-value',
+      NODE_OPTIONS: '--require /tmp/evil.js',
+    };
+    await new GitSource({ url: repo.url, branch: 'main', workDir: temp(), env }).checkout(signal());
+    const seen = readFileSync(dump, 'utf8');
+    for (const value of ['kc-secret-value', 'kc-password-value', 'webhook-secret-value', 'status-token-value', 'aws-value', 'evil.js']) expect(seen).not.toContain(value);
+    expect(seen).toContain('HTTPS_PROXY=http://proxy.example:3128');
+    expect(seen).toContain(`HOME=${process.env['HOME']}`);
+  });
+
   it('an unknown branch or an unreachable repository is a GitSourceError saying so', async () => {
     const repo = await origin();
     await repo.commit({ 'clientsync.yaml': 'realm: a\n' });

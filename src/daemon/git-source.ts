@@ -4,13 +4,19 @@
 // Invariants:
 // - The checkout is exactly the remote branch's head: fetch, `reset --hard`, `clean -ffdx`.
 //   Nothing in the work directory survives from an earlier run.
+// - Only a checkout clientsync made is ever reset or cleaned: it carries a marker in its .git
+//   naming the URL it was made for. A folder without the marker (someone's own clone, a folder
+//   with files) is refused, untouched; a marked one made for another URL is deleted and made
+//   afresh (it is ours), never re-pointed.
+// - git runs with an allowlist of the environment (PATH, HOME, locale, proxies, TLS trust):
+//   Keycloak credentials, the webhook secret and anything else of the daemon's stay out.
 // - A token (CLIENTSYNC_GIT_TOKEN) travels only as an HTTP header set through git's environment
 //   (GIT_CONFIG_*), scoped to the repository's origin: never in the URL, the command line,
 //   .git/config, a log line or an error message.
 // - Every git call has a time limit (no output for GIT_BLOCK_TIMEOUT_MS kills it) and stops
 //   when the run's signal is aborted.
-import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { UsageError } from '../model/errors.js';
@@ -34,7 +40,12 @@ export interface DesiredSource {
 /** git could not clone, fetch or check out: the remote is unreachable, refuses us, or the branch is gone. */
 export class GitSourceError extends Error {
   override readonly name = 'GitSourceError';
-  readonly retryable = true;
+  /** False when retrying cannot help until an operator acts (a checkout folder that is not ours). */
+  readonly retryable: boolean;
+  constructor(message: string, options?: { retryable?: boolean }) {
+    super(message);
+    this.retryable = options?.retryable ?? true;
+  }
 }
 
 /** A local folder, read as it is on every run (`--dir`). */
@@ -62,7 +73,7 @@ export interface GitSourceOptions {
   readonly tokenUser?: string;
   /** Kill a git call that prints nothing for this long (default 60 s). */
   readonly blockTimeoutMs?: number;
-  /** The environment git runs with (default process.env); GIT_* variables are dropped from it. */
+  /** The environment git runs with is taken from this (default process.env), through an allowlist. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -72,10 +83,21 @@ export const GIT_BLOCK_TIMEOUT_MS = 60_000;
 /** GIT_* variables passed on to git from the environment (TLS trust for a private CA). */
 const PASSED_GIT_ENV = ['GIT_SSL_CAINFO', 'GIT_SSL_CAPATH'];
 /**
- * Variables that make git run other programs (editors, pagers, askpass) or read other config:
- * never passed on. simple-git refuses to run with them set explicitly; the daemon needs none.
+ * The only variables git gets from the daemon's environment: what finds programs and files,
+ * the locale, proxies and TLS trust, the ssh agent. Everything else (KEYCLOAK_*, CLIENTSYNC_*,
+ * cloud credentials, NODE_OPTIONS, variables that make git run editors or read other config)
+ * stays out. Matched case-sensitively except the proxies, which exist in both spellings.
  */
-const DROPPED_ENV = new Set(['EDITOR', 'VISUAL', 'PAGER', 'PREFIX', 'SSH_ASKPASS']);
+const PASSED_ENV = new Set([
+  'PATH', 'HOME', 'USER', 'LOGNAME', 'TMPDIR', 'TZ', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'LC_MESSAGES',
+  'SSL_CERT_FILE', 'SSL_CERT_DIR', 'SSH_AUTH_SOCK',
+  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
+  'SYSTEMROOT', 'COMSPEC', 'PATHEXT', 'WINDIR',
+  ...PASSED_GIT_ENV,
+]);
+
+/** In the checkout's .git: says clientsync made this checkout, and for which URL. */
+export const CHECKOUT_MARKER = 'clientsync-checkout.json';
 
 /** Checks `--branch`: a plain branch name, so it cannot be read as an option or a revision range. */
 export function branchProblem(branch: string): string | null {
@@ -144,10 +166,7 @@ export class GitSource implements DesiredSource {
 
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(options.env ?? process.env)) {
-      if (value === undefined) continue;
-      const upper = key.toUpperCase();
-      if ((upper.startsWith('GIT_') && !PASSED_GIT_ENV.includes(upper)) || DROPPED_ENV.has(upper)) continue;
-      env[key] = value;
+      if (value !== undefined && PASSED_ENV.has(key)) env[key] = value;
     }
     env['GIT_TERMINAL_PROMPT'] = '0'; // never wait for a password on a terminal nobody watches
     const allow = ['GIT_TERMINAL_PROMPT', ...PASSED_GIT_ENV.filter((k) => env[k] !== undefined)];
@@ -176,7 +195,38 @@ export class GitSource implements DesiredSource {
     }).env(this.#env);
   }
 
+  /**
+   * Why `<workDir>/checkout` must not be used, or null when it is absent, empty, or a checkout
+   * clientsync made (for any URL). Reads the file system only; changes nothing.
+   */
+  checkoutProblem(): string | null {
+    const dir = this.#checkoutDir;
+    const stat = lstatSync(dir, { throwIfNoEntry: false });
+    if (stat === undefined) return null;
+    const refuse = (why: string) =>
+      `${dir} is not made by clientsync (${why}); clientsync resets and cleans its checkout on every run, so it refuses to use this folder: remove it or choose another --work-dir`;
+    if (!stat.isDirectory()) return refuse(stat.isSymbolicLink() ? 'it is a symbolic link' : 'it is not a folder');
+    if (readdirSync(dir).length === 0) return null;
+    if (this.#marker() === null) return refuse(existsSync(join(dir, '.git')) ? `a git repository without clientsync's marker .git/${CHECKOUT_MARKER}` : 'a folder with files in it');
+    return null;
+  }
+
+  /** The URL our marker names, or null when there is no readable marker. */
+  #marker(): string | null {
+    try {
+      const path = join(this.#checkoutDir, '.git', CHECKOUT_MARKER);
+      if (!lstatSync(path).isFile()) return null;
+      const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+      const url = (parsed as { url?: unknown } | null)?.url;
+      return typeof url === 'string' ? url : null;
+    } catch {
+      return null;
+    }
+  }
+
   async checkout(signal: AbortSignal): Promise<Checkout> {
+    const problem = this.checkoutProblem();
+    if (problem !== null) throw new GitSourceError(problem, { retryable: false });
     try {
       const git = await this.#ensureClone(signal);
       // An explicit refspec: the remote-tracking ref is updated even after a force-push.
@@ -187,31 +237,33 @@ export class GitSource implements DesiredSource {
       return { dir: this.#checkoutDir, revision: /^[0-9a-f]{40,64}$/.test(revision) ? revision : null };
     } catch (error) {
       signal.throwIfAborted();
+      if (error instanceof GitSourceError) throw error;
       throw new GitSourceError(`git ${this.description['url']} (branch ${this.branch}): ${this.#describe(error)}`);
     }
   }
 
+  /** A checkout of ours for this URL, made afresh when missing, broken or made for another URL. */
   async #ensureClone(signal: AbortSignal): Promise<SimpleGit> {
-    if (existsSync(join(this.#checkoutDir, '.git'))) {
+    if (this.#marker() === this.#url) {
       const git = this.#git(this.#checkoutDir, signal);
-      // A clone left broken (a crash mid-clone, a damaged .git) fails here and is cloned afresh.
-      const current = await git
-        .raw(['rev-parse', '--verify', '--quiet', 'HEAD'])
-        .then(() => git.raw(['remote', 'get-url', 'origin']))
+      // The same origin as well: a marker copied by hand next to another remote is not enough.
+      const origin = await git
+        .raw(['remote', 'get-url', 'origin'])
         .then((url) => url.trim())
         .catch(() => null);
-      if (current === this.#url) return git;
-      if (current !== null && current !== '') {
-        await git.raw(['remote', 'set-url', 'origin', this.#url]);
-        return git;
-      }
+      if (origin === this.#url) return git;
     }
-    // No clone (first run, or a broken one left by a crash): start afresh. The folder is ours.
+    // First run, a checkout of ours for another URL, or one left broken by a crash: start afresh.
+    // checkoutProblem() has just said the folder is absent, empty or ours.
     await rm(this.#checkoutDir, { recursive: true, force: true });
     await mkdir(this.#checkoutDir, { recursive: true });
-    const parent = this.#git(this.#checkoutDir, signal);
-    await parent.raw(['clone', '--depth=1', '--no-tags', '--single-branch', '--branch', this.branch, '--', this.#url, '.']);
-    return this.#git(this.#checkoutDir, signal);
+    const git = this.#git(this.#checkoutDir, signal);
+    await git.raw(['init', '--quiet']);
+    // The marker comes right after init, before anything slow: a crash later leaves a marked,
+    // broken checkout, which the next run makes afresh. The fetch in checkout() fills it.
+    await writeFile(join(this.#checkoutDir, '.git', CHECKOUT_MARKER), `${JSON.stringify({ url: this.#url })}\n`, { mode: 0o600 });
+    await git.raw(['remote', 'add', 'origin', '--', this.#url]);
+    return git;
   }
 
   /** git's own words, minus anything secret, on one line, bounded. */

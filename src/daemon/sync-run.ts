@@ -33,7 +33,7 @@ export function failureOf(error: unknown, phase?: Phase): RunFailure {
   const during = phase === undefined ? '' : ` (it was ${phase}${phase === 'fetching the desired state from git' ? '' : '; an unreachable Keycloak keeps a run retrying until its limit'})`;
   if (error instanceof RunTimeLimitError) return { stage: 'timeout', message: `${error.message}${during}`, retryable: true };
   if (error instanceof ShutdownError) return { stage: 'shutdown', message: `${error.message}${during}`, retryable: true };
-  if (error instanceof GitSourceError) return { stage: 'git', message: error.message, retryable: true };
+  if (error instanceof GitSourceError) return { stage: 'git', message: error.message, retryable: error.retryable };
   if (error instanceof SettingsInvalidError) {
     const errors = error.validation.problems.filter((p) => p.severity === 'error');
     const first = errors[0];

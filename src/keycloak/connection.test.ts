@@ -35,4 +35,15 @@ describe('connection settings from the environment', () => {
     expect((caught as Error).message).toMatch(message);
     expect((caught as Error).message).not.toContain('topsecret');
   });
+  it('refuses plain http to another host unless --insecure-http says so (#12.11)', () => {
+    const creds = { KEYCLOAK_CLIENT_ID: 'cs', KEYCLOAK_CLIENT_SECRET: 'x' };
+    for (const url of ['http://sso.example.com', 'http://10.0.0.7:8080', 'http://keycloak.keycloak.svc:8080/auth']) {
+      expect(() => connectionFromEnv({ KEYCLOAK_URL: url, ...creds })).toThrow(UsageError);
+      expect(() => connectionFromEnv({ KEYCLOAK_URL: url, ...creds })).toThrow(/--insecure-http/);
+      expect(connectionFromEnv({ KEYCLOAK_URL: url, ...creds }, { insecureHttp: true }).url).toBe(url);
+    }
+    for (const url of ['http://localhost:8080', 'http://127.0.0.1:8180', 'http://[::1]:8080', 'https://sso.example.com']) {
+      expect(connectionFromEnv({ KEYCLOAK_URL: url, ...creds }).url).toBe(url);
+    }
+  });
 });

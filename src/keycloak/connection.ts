@@ -21,9 +21,21 @@ export const CONNECTION_HELP = `Keycloak connection (environment variables only)
   KEYCLOAK_CLIENT_ID      a service-account client (preferred) ...
   KEYCLOAK_CLIENT_SECRET  ... and its secret
   KEYCLOAK_USERNAME       or an admin user (password grant on admin-cli) ...
-  KEYCLOAK_PASSWORD       ... and its password`;
+  KEYCLOAK_PASSWORD       ... and its password
+  --insecure-http         allow KEYCLOAK_URL to be plain http:// to another machine (default:
+                          https://, or http:// only to localhost, 127.0.0.1 or [::1]): the
+                          credentials and every client secret would cross the network unencrypted`;
 
-export function connectionFromEnv(env: Readonly<Record<string, string | undefined>>): ConnectionSettings {
+export interface ConnectionOptions {
+  /** --insecure-http: the operator accepts plain http to a host other than this machine. */
+  readonly insecureHttp?: boolean;
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+export function connectionFromEnv(env: Readonly<Record<string, string | undefined>>, options: ConnectionOptions = {}): ConnectionSettings {
   const get = (name: string) => {
     const value = env[name]?.trim();
     return value ? value : undefined;
@@ -44,6 +56,11 @@ export function connectionFromEnv(env: Readonly<Record<string, string | undefine
     throw new UsageError(`KEYCLOAK_URL must start with https:// or http:// (got '${parsed.protocol}')`);
   }
   if (parsed.username || parsed.password) throw new UsageError('KEYCLOAK_URL must not contain credentials; use KEYCLOAK_CLIENT_ID/KEYCLOAK_CLIENT_SECRET');
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname) && options.insecureHttp !== true) {
+    throw new UsageError(
+      `KEYCLOAK_URL ${parsed.origin} is plain http to another machine: the Keycloak credentials and client secrets would cross the network unencrypted; use https://, or pass --insecure-http when the network between them is trusted`,
+    );
+  }
   const clientId = get('KEYCLOAK_CLIENT_ID');
   const clientSecret = env['KEYCLOAK_CLIENT_SECRET'];
   const username = get('KEYCLOAK_USERNAME');

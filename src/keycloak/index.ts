@@ -4,7 +4,7 @@
 // through Secret.reveal(); HTTP failures become KeycloakUnavailableError (retryable) or
 // KeycloakRefusedError (terminal) with the status and Keycloak's message.
 export { KeycloakAdapter, DEFAULT_PAGE_SIZE, DEFAULT_PAGE_CONCURRENCY, type AdapterOptions } from './adapter.js';
-export { connectionFromEnv, CONNECTION_HELP, type ConnectionSettings, type Credentials } from './connection.js';
+export { connectionFromEnv, CONNECTION_HELP, type ConnectionOptions, type ConnectionSettings, type Credentials } from './connection.js';
 export type { KeycloakPort, Markers, ClientScopeRef } from './port.js';
 export { Secret } from './secret.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';

@@ -49,6 +49,8 @@ describe('Keycloak mapping', () => {
     const publicClient = toLiveClient({ id: '1', clientId: 'acme_x', protocol: 'openid-connect', publicClient: true, attributes: {} }, scopes)!;
     expect(publicClient.fields.confidential).toBe(false);
     expect(publicClient.managed).toBe(false);
+    expect(publicClient.publicClient).toBe(true); // the plan warns before making it confidential (#12.7)
+    expect(toLiveClient({ id: '4', clientId: 'acme_y', attributes: {} }, scopes)!.publicClient).toBeUndefined();
     expect(toLiveClient({ id: '2', clientId: 'account', attributes: { realm_client: 'false' } }, scopes)!.builtIn).toBe(true);
     expect(toLiveClient({ id: '3', clientId: 'other', attributes: { realm_client: 'true' } }, scopes)!.builtIn).toBe(true);
     expect(toLiveClient({ clientId: 'no-id' }, scopes)).toBeNull();

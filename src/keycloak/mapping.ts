@@ -87,6 +87,7 @@ export function toLiveClient(rep: ClientRepresentation, managedScopes: ReadonlyS
     revision: orNull(attr(rep, ATTR.revision)),
     rotatedAt: orNull(attr(rep, ATTR.rotatedAt)),
     builtIn: isBuiltIn(rep),
+    ...(rep.publicClient === true ? { publicClient: true } : {}),
     fields: liveFields(rep, managedScopes),
   };
 }

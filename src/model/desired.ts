@@ -34,6 +34,7 @@ export interface SettingsSpec {
   readonly accountIdPattern?: string;
   readonly clientLimit?: number;
   readonly clientLimits?: Readonly<Record<string, number>>;
+  readonly allowedInternalHosts?: readonly string[];
   readonly scopes: Readonly<Record<string, string>>;
 }
 
@@ -43,6 +44,8 @@ export interface Settings {
   readonly accountIdPattern: string;
   readonly clientLimit: number;
   readonly clientLimits: Readonly<Record<string, number>>;
+  /** Hosts adminUrl and backchannelLogoutUrl may use although loopback or link-local (default none). */
+  readonly allowedInternalHosts: readonly string[];
   readonly scopes: Readonly<Record<string, string>>;
 }
 

@@ -45,6 +45,11 @@ export interface LiveClient {
   readonly rotatedAt: string | null;
   /** One of Keycloak's own clients (account, admin-cli, broker, realm-management, ...). */
   readonly builtIn: boolean;
+  /**
+   * Keycloak's publicClient is true: a client without a secret (a browser or native app). Taking
+   * it over makes it confidential, which such an app cannot follow. Absent means false.
+   */
+  readonly publicClient?: boolean;
   readonly fields: ManagedFields;
 }
 

@@ -25,6 +25,8 @@ export interface Change {
    * create: a past `rotate` recorded as already honoured (the secret is new anyway).
    */
   readonly rotateAt?: string;
+  /** What the change will break or surprise, said to the reviewer (e.g. a public client made confidential). */
+  readonly warnings?: readonly string[];
 }
 
 export interface ScheduledRotation {

@@ -3,6 +3,9 @@ import type { ManagedFieldName, ManagedFields } from '../model/live.js';
 import type { Change } from '../model/plan.js';
 import { computePlan } from './compute-plan.js';
 import { desiredFields } from './desired-fields.js';
+import { renderJson } from './render-json.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderText } from './render-text.js';
 import {
   account,
   builtIns,
@@ -160,6 +163,19 @@ describe('computePlan: adopt', () => {
   it('adopts even when every field already matches: the markers still have to be written', () => {
     const result = plan(desired([account('acme', [spec('acme_legacy', { adopt: true })])]), live([unmanaged('acme_legacy')]));
     expect(result.changes).toMatchObject([{ action: 'adopt', clientId: 'acme_legacy', fields: [] }]);
+  });
+
+  it('adopting a public client (a browser app) is a change with a warning that its users now need a secret (#12.7)', () => {
+    const web = spec('acme_spa', { adopt: true });
+    const result = plan(desired([account('acme', [web])]), live([unmanaged('acme_spa', { publicClient: true, fields: { confidential: false } })]));
+    expect(result.changes).toMatchObject([{ action: 'adopt', clientId: 'acme_spa', fields: [{ field: 'confidential', before: false, after: true }] }]);
+    expect(result.changes[0]!.warnings).toEqual([expect.stringMatching(/public client.*confidential.*secret/)]);
+    expect(renderText(result)).toMatch(/warning: .*public client/);
+    expect(renderMarkdown(result)).toMatch(/\*\*Warning:\*\* .*public client/);
+    expect(JSON.parse(renderJson(result)).changes[0].warnings).toHaveLength(1);
+    // A confidential one gets no warning.
+    const quiet = plan(desired([account('acme', [web])]), live([unmanaged('acme_spa')]));
+    expect(quiet.changes[0]!.warnings).toBeUndefined();
   });
 
   it('treats adopt: true on a managed client as a normal update, and on an absent one as a create', () => {

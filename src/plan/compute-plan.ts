@@ -159,14 +159,24 @@ function planDeclared(
   }
 
   const fields = diffFields(normaliseLiveFields(current.fields, settings), wanted);
+  // clientsync's clients are confidential: a public one (a browser app) it takes over or finds
+  // made public by hand gets a secret its users do not have. Still done, but said loudly.
+  const warnings = current.publicClient === true ? { warnings: [publicClientWarning(current.managed)] } : {};
   if (!current.managed) {
-    draft.changes.push({ action: 'adopt', ...base, id: current.id, fields, desired: wanted });
+    draft.changes.push({ action: 'adopt', ...base, id: current.id, fields, desired: wanted, ...warnings });
   } else if (fields.length > 0) {
-    draft.changes.push({ action: 'update', ...base, id: current.id, fields, desired: wanted });
+    draft.changes.push({ action: 'update', ...base, id: current.id, fields, desired: wanted, ...warnings });
   }
   if (rotation?.state === 'due') {
     draft.changes.push({ action: 'rotate', ...base, id: current.id, rotateAt: rotation.rotateAt });
   }
+}
+
+export function publicClientWarning(managed: boolean): string {
+  return (
+    `${managed ? 'it was made a public client in Keycloak (by hand); this change makes it' : 'it is a public client in Keycloak (no secret: a browser or native app); taking it over makes it'} ` +
+    'confidential, so every app using it must then send the client secret: an app that cannot keep a secret (a single-page app) stops working. Remove the entry if that is not wanted.'
+  );
 }
 
 /**

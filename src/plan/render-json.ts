@@ -35,5 +35,6 @@ function changeJson(change: Change): Record<string, unknown> {
       ? {}
       : { fields: change.fields.map((f) => ({ field: f.field, before: f.before, after: f.after })) }),
     ...(change.rotateAt === undefined ? {} : { rotateAt: change.rotateAt }),
+    ...(change.warnings === undefined ? {} : { warnings: [...change.warnings] }),
   };
 }

@@ -13,6 +13,9 @@ export function renderMarkdown(plan: Plan): string {
   const blocks: string[] = [PLAN_COMMENT_MARKER + '\n## clientsync plan'];
   const revision = plan.revision === null ? ' (no git revision)' : ` at revision ${code(plan.revision)}`;
   blocks.push(`Realm ${code(plan.realm)}${revision}.`);
+  if (plan.revision?.endsWith('+dirty') === true) {
+    blocks.push(alert('WARNING', ['Uncommitted changes in clientsync.yaml or clients/: this plan is of the files as they are, not of a commit.']));
+  }
   blocks.push(
     [
       `| ${SUMMARY_ORDER.map((a) => `${ACTION_SYMBOL[a]} ${a}`).join(' | ')} |`,
@@ -83,6 +86,7 @@ function changeBlocks(change: Change): string[] {
       ].join('\n'),
     );
   }
+  for (const warning of change.warnings ?? []) out.push(`> **Warning:** ${escapeText(warning)}`);
   if (change.action === 'create' && change.rotateAt !== undefined) {
     out.push(`Rotation ${code(change.rotateAt)} is recorded as honoured: a new client's secret is new anyway.`);
   }

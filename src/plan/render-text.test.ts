@@ -6,6 +6,15 @@ import { account, desired, live, liveClient, plan, spec } from '../../test/suppo
 
 const ESC = '\u001b';
 
+describe('revision with uncommitted edits (#12.16)', () => {
+  it('says the plan is not of a commit', () => {
+    const text = renderText({ ...plan(desired([]), live([])), revision: `${'a'.repeat(40)}+dirty` });
+    expect(text).toContain(`at revision ${'a'.repeat(40)}+dirty`);
+    expect(text).toMatch(/uncommitted changes in clientsync\.yaml or clients\//);
+    expect(renderText({ ...plan(desired([]), live([])), revision: 'a'.repeat(40) })).not.toMatch(/uncommitted/);
+  });
+});
+
 describe('renderText', () => {
   it('shows a header, one line per change with its symbol, field diffs and the summary', () => {
     const text = renderText(goldenPlan());

@@ -33,6 +33,9 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
   const lines: string[] = [];
   const revision = plan.revision === null ? ' (no git revision)' : ` at revision ${show(plan.revision)}`;
   lines.push(paint('bold', `Plan for realm ${show(plan.realm)}${revision}`), '');
+  if (plan.revision?.endsWith('+dirty') === true) {
+    lines.push(paint('yellow', `! uncommitted changes in clientsync.yaml or clients/: this plan is of the files as they are, not of commit ${show(plan.revision.slice(0, -'+dirty'.length))}`), '');
+  }
 
   for (const change of plan.changes) lines.push(...changeLines(change, paint));
   if (plan.changes.length > 0) lines.push('');
@@ -69,6 +72,7 @@ function changeLines(change: Change, paint: (style: Style, text: string) => stri
   if (change.action === 'adopt' && body.length === 0) {
     body.push(paint('dim', '    (fields already match; only the clientsync markers are added)'));
   }
+  for (const warning of change.warnings ?? []) body.push(paint('yellow', `    ! warning: ${escapeUnsafe(warning)}`));
   if (change.rotateAt !== undefined) {
     body.push(
       change.action === 'rotate'

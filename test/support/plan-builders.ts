@@ -15,6 +15,7 @@ export function settings(overrides: Partial<Settings> = {}): Settings {
     accountIdPattern: '^[a-z0-9][a-z0-9-]{0,62}$',
     clientLimit: 5,
     clientLimits: {},
+    allowedInternalHosts: [],
     scopes: { 'datahub-api': 'Required to query the Insights API.', 'push-data': 'Required to send datapoints.' },
     ...overrides,
   };
