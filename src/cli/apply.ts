@@ -30,7 +30,7 @@ Options:
   --secret-delivery FILE
                        the delivery targets new secrets (create, rotate) go to: commands and
                        directories, configured beside the deployment (docs/secrets.md); default
-                       \$${DELIVERY_ENV}. Without any target a secret stays only in
+                       $${DELIVERY_ENV}. Without any target a secret stays only in
                        Keycloak: read it with 'clientsync secret get'. Secrets still owed from
                        earlier runs are delivered too; a failed delivery stays pending
   --secret-sink SINK   none (default) or file:DIR: one directory target named "file"

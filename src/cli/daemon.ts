@@ -72,7 +72,7 @@ Options:
   --max-deletes N        refuse a run (changing nothing) that would delete more than N
                          clients (default: ${DEFAULT_MAX_DELETES})
   --concurrency N        changes run at once, 1 to 64 (default: ${DEFAULT_CONCURRENCY})
-  --secret-delivery FILE the delivery targets for new secrets (default \$CLIENTSYNC_SECRET_DELIVERY;
+  --secret-delivery FILE the delivery targets for new secrets (default $CLIENTSYNC_SECRET_DELIVERY;
                          see docs/secrets.md); owed secrets are retried on every run
   --secret-sink SINK     none (default) or file:DIR: one directory target (see 'apply --help')
   --run-timeout S        a run's time limit in seconds; at the limit it stops at its next step

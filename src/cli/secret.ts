@@ -29,7 +29,7 @@ Options:
   --realm REALM           the realm of the client
   --dir DIR               the folder whose clientsync.yaml names the realm (default: .)
   --target NAME           deliver: only this target of the delivery file
-  --secret-delivery FILE  deliver: the delivery targets (default \$${DELIVERY_ENV})
+  --secret-delivery FILE  deliver: the delivery targets (default $${DELIVERY_ENV})
   --secret-sink file:DIR  deliver: a directory target named "file"
   -h, --help              show this help
 
