@@ -3,9 +3,16 @@ import { KeycloakRefusedError, KeycloakUnavailableError } from '../model/errors.
 import type { Change } from '../model/plan.js';
 import { applyPlan, type ApplyDeps } from './apply-plan.js';
 import { FakeKeycloak } from '../../test/support/fake-keycloak.js';
-import { RecordingSink } from '../../test/support/fake-sink.js';
+import { RecordingSink, RecordingTarget, sinkOf } from '../../test/support/fake-sink.js';
 import { NONE_SINK } from './secret-sink.js';
 import { adopt, create, del, fields, liveClient, plan, REALM, rotate, update } from '../../test/support/apply-builders.js';
+
+/** What the planner would list for this client now (its marker, as the fake holds it). */
+function owed(keycloak: FakeKeycloak, clientId: string) {
+  const client = keycloak.client(clientId);
+  if (client?.pendingDelivery === undefined) return [];
+  return [{ account: 'acme', clientId, id: client.id, pending: client.pendingDelivery }];
+}
 
 function setup(seeded: readonly string[] = [], options: { unmanaged?: readonly string[] } = {}) {
   const keycloak = new FakeKeycloak(REALM);
@@ -20,10 +27,14 @@ function setup(seeded: readonly string[] = [], options: { unmanaged?: readonly s
     concurrency: 8,
     revision: 'rev-1',
     live: keycloak.liveState(),
+    now: () => AT,
     ...overrides,
   });
   return { keycloak, sink, deps };
 }
+
+const AT = new Date('2026-06-01T12:00:00Z');
+const owing = (targets: string[], reason: 'created' | 'rotated' = 'created', at = '2026-05-30T08:00:00.000Z') => ({ at, reason, targets });
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -50,8 +61,8 @@ describe('applyPlan', () => {
     expect(keycloak.client('acme_c')).toMatchObject({ rotatedAt: '2026-05-01T00:00:00Z', fields: { description: 'updated' } });
     expect(keycloak.client('acme_d')).toBeUndefined();
     expect(sink.received.map((d) => [d.clientId, d.reason])).toEqual([
-      ['acme_a', 'create'],
-      ['acme_c', 'rotate'],
+      ['acme_a', 'created'],
+      ['acme_c', 'rotated'],
     ]);
   });
 
@@ -61,7 +72,7 @@ describe('applyPlan', () => {
     const markers = keycloak.calls.map((c) => [c.method, c.markers]);
     expect(markers).toContainEqual([
       'createClient',
-      { account: 'acme', revision: 'rev-1', rotatedAt: '2026-01-01T00:00:00Z' },
+      { account: 'acme', revision: 'rev-1', rotatedAt: '2026-01-01T00:00:00Z', pendingDelivery: { at: AT.toISOString(), reason: 'created', targets: ['recorder'] } },
     ]);
     expect(markers).toContainEqual(['updateClient', { account: 'acme', revision: 'rev-1' }]);
   });
@@ -81,19 +92,26 @@ describe('applyPlan', () => {
     expect(methods.slice(firstDelete)).toEqual(['deleteClient', 'deleteClient']);
   });
 
-  it('runs one client’s changes in order: update, then regenerate, deliver, record', async () => {
+  it('runs one client’s changes in order: update, then regenerate, record with the pending marker, deliver, clear the marker', async () => {
     const { keycloak, sink, deps } = setup(['acme_c']);
     const seenAtDelivery: string[][] = [];
     sink.onDeliver = (d) => seenAtDelivery.push(keycloak.callsFor(d.clientId));
 
     await applyPlan(plan([update('acme_c'), rotate('acme_c')]), deps());
 
-    expect(keycloak.callsFor('acme_c')).toEqual(['updateClient', 'regenerateSecret', 'recordRotation']);
-    expect(seenAtDelivery).toEqual([['updateClient', 'regenerateSecret']]);
+    expect(keycloak.callsFor('acme_c')).toEqual(['updateClient', 'regenerateSecret', 'recordRotation', 'recordRotation']);
+    expect(seenAtDelivery).toEqual([['updateClient', 'regenerateSecret', 'recordRotation']]);
     // The rotation writes back what the update just wrote, not the stale live fields.
-    const record = keycloak.calls.find((c) => c.method === 'recordRotation');
+    const [record, cleared] = keycloak.calls.filter((c) => c.method === 'recordRotation');
     expect(record?.fields).toEqual(update('acme_c').desired);
-    expect(record?.markers).toEqual({ account: 'acme', revision: 'rev-1', rotatedAt: '2026-05-01T00:00:00Z' });
+    expect(record?.markers).toEqual({
+      account: 'acme',
+      revision: 'rev-1',
+      rotatedAt: '2026-05-01T00:00:00Z',
+      pendingDelivery: { at: AT.toISOString(), reason: 'rotated', targets: ['recorder'] },
+    });
+    expect(cleared?.markers).toEqual({ account: 'acme', revision: null, pendingDelivery: null });
+    expect(keycloak.client('acme_c')?.pendingDelivery).toBeUndefined();
   });
 
   it('a rotation on its own writes back the live fields', async () => {
@@ -110,9 +128,9 @@ describe('applyPlan', () => {
     await applyPlan(plan([create('acme_a'), rotate('acme_r')]), deps());
 
     const delivered = new Map(sink.received.map((d) => [d.clientId, d]));
-    expect(delivered.get('acme_a')).toMatchObject({ realm: REALM, reason: 'create' });
+    expect(delivered.get('acme_a')).toMatchObject({ realm: REALM, accountId: 'acme', reason: 'created', revision: 'rev-1', at: AT.toISOString() });
     expect(delivered.get('acme_a')?.secret.reveal()).toBe(keycloak.currentSecret('acme_a'));
-    expect(delivered.get('acme_r')).toMatchObject({ realm: REALM, reason: 'rotate' });
+    expect(delivered.get('acme_r')).toMatchObject({ realm: REALM, reason: 'rotated' });
     expect(delivered.get('acme_r')?.secret.reveal()).toBe(keycloak.currentSecret('acme_r'));
     expect(keycloak.currentSecret('acme_r')).not.toBe(before);
   });
@@ -189,25 +207,36 @@ describe('applyPlan', () => {
     expect(keycloak.calls.find((c) => c.method === 'recordRotation')?.fields).toEqual(liveClient('acme_c').fields);
   });
 
-  describe('rotation is at-least-once', () => {
-    it('when the sink fails: reports where the secret is, does not record, and the next run rotates and delivers', async () => {
+  describe('rotation happens once per rotate value; delivery is at least once', () => {
+    // #12 item 1: a broken target used to rotate the secret again on every run.
+    it('when delivery fails: the rotation is recorded, the delivery stays pending, and later runs deliver without rotating again', async () => {
       const { keycloak, sink, deps } = setup(['acme_r']);
       sink.failure = new Error('EACCES: permission denied');
-      const rotation = plan([rotate('acme_r')]);
+      const first = await applyPlan(plan([rotate('acme_r')]), deps());
+      expect(first.outcomes[0]).toMatchObject({ outcome: 'applied' });
+      expect(first.deliveries).toEqual([
+        expect.objectContaining({ clientId: 'acme_r', target: 'recorder', outcome: 'failed', reason: 'rotated', since: AT.toISOString() }),
+      ]);
+      expect(first.deliveries[0]?.error).toContain('EACCES: permission denied');
+      expect(first.deliveries[0]?.error).toContain('stays pending');
+      expect(first).toMatchObject({ ok: false, failed: 0, deliveriesFailed: 1 });
+      expect(keycloak.client('acme_r')).toMatchObject({ rotatedAt: '2026-05-01T00:00:00Z', pendingDelivery: { reason: 'rotated', targets: ['recorder'] } });
+      const secret = keycloak.currentSecret('acme_r');
 
-      const first = await applyPlan(rotation, deps());
-      expect(first.outcomes[0]?.outcome).toBe('failed');
-      expect(first.outcomes[0]?.error?.message).toContain('`clientsync secret get acme_r`');
-      expect(first.outcomes[0]?.error?.message).toContain('EACCES: permission denied');
-      expect(first.outcomes[0]?.error?.message).toContain('not recorded');
-      expect(keycloak.callsFor('acme_r')).toEqual(['regenerateSecret']);
-      expect(keycloak.client('acme_r')?.rotatedAt).toBeNull();
+      // Later runs plan afresh: no rotation (it is recorded), the secret is owed; still failing.
+      for (let run = 0; run < 3; run++) {
+        const again = await applyPlan(plan([], { pendingDeliveries: owed(keycloak, 'acme_r') }), deps({ live: keycloak.liveState() }));
+        expect(again.deliveriesFailed).toBe(1);
+      }
+      expect(keycloak.calls.filter((c) => c.method === 'regenerateSecret')).toHaveLength(1);
+      expect(keycloak.currentSecret('acme_r')).toBe(secret);
 
       sink.failure = undefined;
-      const second = await applyPlan(rotation, deps({ live: keycloak.liveState() }));
-      expect(second.ok).toBe(true);
-      expect(sink.received.map((d) => d.secret.reveal())).toEqual([keycloak.currentSecret('acme_r')]);
-      expect(keycloak.client('acme_r')?.rotatedAt).toBe('2026-05-01T00:00:00Z');
+      const fixed = await applyPlan(plan([], { pendingDeliveries: owed(keycloak, 'acme_r') }), deps({ live: keycloak.liveState() }));
+      expect(fixed.ok).toBe(true);
+      expect(sink.received.map((d) => [d.secret.reveal(), d.reason, d.at])).toEqual([[secret, 'rotated', AT.toISOString()]]);
+      expect(keycloak.client('acme_r')?.pendingDelivery).toBeUndefined();
+      expect(keycloak.calls.filter((c) => c.method === 'regenerateSecret')).toHaveLength(1);
     });
 
     it('when regeneration fails: nothing is delivered or recorded', async () => {
@@ -220,25 +249,125 @@ describe('applyPlan', () => {
       expect(keycloak.callsFor('acme_r')).toEqual(['regenerateSecret']);
     });
 
-    it('when recording fails: the secret was delivered, and the failure says the next run rotates again', async () => {
+    it('when recording fails: nothing is delivered, and the failure says the next run rotates again', async () => {
       const { keycloak, sink, deps } = setup(['acme_r']);
       keycloak.fail('recordRotation', 'acme_r', new KeycloakUnavailableError('Keycloak answered 500', 500));
       const report = await applyPlan(plan([rotate('acme_r')]), deps());
-      expect(sink.received).toHaveLength(1);
+      expect(sink.received).toHaveLength(0);
       expect(report.outcomes[0]?.error).toMatchObject({ status: 500, retryable: true });
-      expect(report.outcomes[0]?.error?.message).toContain('delivered to the secret sink');
-      expect(report.outcomes[0]?.error?.message).toContain('The next run rotates again.');
+      expect(report.outcomes[0]?.error?.message).toContain('`clientsync secret get acme_r`');
+      expect(report.outcomes[0]?.error?.message).toContain('The next run rotates again');
+    });
+
+    it('a rotation while a delivery is pending supersedes it: only the new secret is delivered', async () => {
+      const { keycloak, sink, deps } = setup();
+      keycloak.seed(liveClient('acme_r', { pendingDelivery: owing(['recorder'], 'created') }));
+      const report = await applyPlan(plan([rotate('acme_r')]), deps({ live: keycloak.liveState() }));
+      expect(report.ok).toBe(true);
+      expect(sink.received.map((d) => [d.reason, d.secret.reveal()])).toEqual([['rotated', keycloak.currentSecret('acme_r')]]);
+      expect(keycloak.client('acme_r')?.pendingDelivery).toBeUndefined();
+    });
+
+    it('a rotation with no target configured clears an older undelivered marker (that secret no longer works)', async () => {
+      const { keycloak, deps } = setup();
+      keycloak.seed(liveClient('acme_r', { pendingDelivery: owing(['vault'], 'created') }));
+      await applyPlan(plan([rotate('acme_r')]), deps({ live: keycloak.liveState(), sink: NONE_SINK }));
+      expect(keycloak.calls.find((c) => c.method === 'recordRotation')?.markers?.pendingDelivery).toBeNull();
+      expect(keycloak.client('acme_r')?.pendingDelivery).toBeUndefined();
     });
   });
 
-  it('reports a created client whose secret could not be delivered as failed, naming `secret get`', async () => {
+  describe('secrets owed from earlier runs', () => {
+    it('two targets, one failing: the other is not repeated, the failing one is retried until it takes the secret', async () => {
+      const good = new RecordingTarget('good');
+      const bad = new RecordingTarget('bad');
+      bad.failure = new Error('exit code 3');
+      const { keycloak, deps } = setup();
+      const sink = sinkOf(good, bad);
+      const first = await applyPlan(plan([create('acme_a')]), deps({ sink }));
+      expect(first.deliveries.map((d) => [d.target, d.outcome])).toEqual([
+        ['bad', 'failed'],
+        ['good', 'delivered'],
+      ]);
+      expect(keycloak.client('acme_a')?.pendingDelivery).toEqual({ at: AT.toISOString(), reason: 'created', targets: ['bad'] });
+
+      const second = await applyPlan(plan([], { pendingDeliveries: owed(keycloak, 'acme_a') }), deps({ sink, live: keycloak.liveState() }));
+      expect(second.deliveries.map((d) => [d.target, d.outcome])).toEqual([['bad', 'failed']]);
+      bad.failure = undefined;
+      const third = await applyPlan(plan([], { pendingDeliveries: owed(keycloak, 'acme_a') }), deps({ sink, live: keycloak.liveState() }));
+      expect(third.deliveries.map((d) => [d.target, d.outcome])).toEqual([['bad', 'delivered']]);
+      expect(good.received).toHaveLength(1);
+      expect(bad.received.map((d) => d.secret.reveal())).toEqual([keycloak.currentSecret('acme_a')]);
+      expect(keycloak.client('acme_a')?.pendingDelivery).toBeUndefined();
+    });
+
+    it('delivers an owed secret after the client’s update, writing back the updated fields with the marker', async () => {
+      const { keycloak, sink, deps } = setup();
+      keycloak.seed(liveClient('acme_c', { pendingDelivery: owing(['recorder']) }));
+      const report = await applyPlan(plan([update('acme_c')], { pendingDeliveries: owed(keycloak, 'acme_c') }), deps({ live: keycloak.liveState() }));
+      expect(report.ok).toBe(true);
+      expect(keycloak.callsFor('acme_c')).toEqual(['updateClient', 'getSecret', 'recordRotation']);
+      expect(keycloak.calls.at(-1)?.fields).toEqual(update('acme_c').desired);
+      expect(sink.received.map((d) => [d.reason, d.at, d.revision])).toEqual([['created', '2026-05-30T08:00:00.000Z', 'rev-0']]);
+    });
+
+    it('a target added later is not owed an older secret; a marker naming a target not configured here is kept', async () => {
+      const { keycloak, sink, deps } = setup();
+      keycloak.seed(liveClient('acme_c', { pendingDelivery: owing(['elsewhere']) }));
+      const report = await applyPlan(plan([], { pendingDeliveries: owed(keycloak, 'acme_c') }), deps({ live: keycloak.liveState() }));
+      expect(report.deliveries).toEqual([]);
+      expect(sink.received).toEqual([]);
+      expect(keycloak.calls).toEqual([]);
+      expect(keycloak.client('acme_c')?.pendingDelivery).toEqual(owing(['elsewhere']));
+    });
+
+    it('an unreadable marker owes every configured target', async () => {
+      const { keycloak, sink, deps } = setup();
+      keycloak.seed(liveClient('acme_c', { pendingDelivery: { at: '', reason: 'rotated', targets: [], unreadable: true } }));
+      const report = await applyPlan(plan([], { pendingDeliveries: owed(keycloak, 'acme_c') }), deps({ live: keycloak.liveState() }));
+      expect(report.deliveries.map((d) => [d.target, d.outcome])).toEqual([['recorder', 'delivered']]);
+      expect(sink.received).toHaveLength(1);
+      expect(keycloak.client('acme_c')?.pendingDelivery).toBeUndefined();
+    });
+
+    it('with no target configured, owed secrets are left alone', async () => {
+      const { keycloak, deps } = setup();
+      keycloak.seed(liveClient('acme_c', { pendingDelivery: owing(['recorder']) }));
+      const report = await applyPlan(plan([], { pendingDeliveries: owed(keycloak, 'acme_c') }), deps({ live: keycloak.liveState(), sink: NONE_SINK }));
+      expect(report).toMatchObject({ ok: true, deliveries: [] });
+      expect(keycloak.calls).toEqual([]);
+    });
+
+    it('a failed marker write after a delivery reports it, so the next run delivers again', async () => {
+      const { keycloak, sink, deps } = setup();
+      keycloak.seed(liveClient('acme_c', { pendingDelivery: owing(['recorder']) }));
+      keycloak.fail('recordRotation', 'acme_c', new KeycloakUnavailableError('Keycloak answered 503', 503));
+      const report = await applyPlan(plan([], { pendingDeliveries: owed(keycloak, 'acme_c') }), deps({ live: keycloak.liveState() }));
+      expect(sink.received).toHaveLength(1);
+      expect(report.deliveries[0]).toMatchObject({ outcome: 'failed' });
+      expect(report.deliveries[0]?.error).toContain('the next run delivers it again');
+      expect(keycloak.client('acme_c')?.pendingDelivery).toEqual(owing(['recorder']));
+    });
+  });
+
+  it('tells targets of a deleted client, so a file target removes its file', async () => {
+    const { sink, deps } = setup(['acme_d']);
+    const report = await applyPlan(plan([del('acme_d')]), deps());
+    expect(report.ok).toBe(true);
+    expect(sink.forgotten).toEqual(['acme_d']);
+  });
+
+  it('a created client whose secret could not be delivered is created; the delivery fails and stays pending', async () => {
     const { keycloak, sink, deps } = setup();
     sink.failure = new Error('ENOSPC: no space left on device');
     const report = await applyPlan(plan([create('acme_a')]), deps());
     expect(keycloak.client('acme_a')).toBeDefined();
-    expect(report.outcomes[0]?.outcome).toBe('failed');
-    expect(report.outcomes[0]?.error?.message).toContain('the client was created');
-    expect(report.outcomes[0]?.error?.message).toContain('`clientsync secret get acme_a`');
+    expect(report.outcomes[0]?.outcome).toBe('applied');
+    expect(report.deliveries[0]).toMatchObject({ clientId: 'acme_a', outcome: 'failed', reason: 'created' });
+    expect(report.ok).toBe(false);
+    // The create body itself carried the marker: a crash before the delivery loses nothing.
+    expect(keycloak.calls.find((c) => c.method === 'createClient')?.markers?.pendingDelivery).toEqual({ at: AT.toISOString(), reason: 'created', targets: ['recorder'] });
+    expect(keycloak.client('acme_a')?.pendingDelivery?.targets).toEqual(['recorder']);
   });
 
   it('never puts a secret into the report', async () => {

@@ -3,7 +3,8 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { KeycloakPort } from '../keycloak/port.js';
 import type { LiveClient, LiveState } from '../model/live.js';
-import type { Change, Plan } from '../model/plan.js';
+import type { Change, OwedDelivery, Plan } from '../model/plan.js';
+import { deliverSecret } from './deliver.js';
 import { executeChange, type ApplyContext, type ClientState } from './execute-change.js';
 import { buildReport, describeError, refOf, type ApplyReport, type ChangeOutcome } from './outcome.js';
 import type { SecretSink } from './secret-sink.js';
@@ -22,6 +23,8 @@ export interface ApplyDeps {
   readonly live: LiveState;
   /** Defaults to the plan's realm; when given it must be the same (a guard, not an override). */
   readonly realm?: string;
+  /** The clock for a new secret's `at` (default: the system clock). */
+  readonly now?: () => Date;
 }
 
 interface Indexed {
@@ -49,17 +52,21 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
     realm,
     revision: deps.revision,
     liveById: new Map(deps.live.clients.map((c): [string, LiveClient] => [c.id, c])),
+    now: deps.now ?? (() => new Date()),
+    deliveries: [],
   };
   const limit = pLimit(deps.concurrency);
   const indexed = plan.changes.map((change, index): Indexed => ({ change, index }));
   const slots: (ChangeOutcome | undefined)[] = indexed.map(() => undefined);
+  // Secrets owed from earlier runs go out after the client's own changes (an update first).
+  const owed = deps.sink.targets.length === 0 ? new Map<string, OwedDelivery>() : new Map((plan.pendingDeliveries ?? []).map((d) => [d.clientId, d]));
 
   // Deletes start only once every other change has finished, whatever its outcome.
-  await runPhase(indexed.filter((e) => e.change.action !== 'delete'), limit, ctx, slots);
-  await runPhase(indexed.filter((e) => e.change.action === 'delete'), limit, ctx, slots);
+  await runPhase(indexed.filter((e) => e.change.action !== 'delete'), limit, ctx, slots, owed);
+  await runPhase(indexed.filter((e) => e.change.action === 'delete'), limit, ctx, slots, new Map());
 
   const outcomes = indexed.map((e) => slots[e.index] ?? failedOutcome(e.change, new Error('not run (a bug in the applier)')));
-  return buildReport(plan, deps.revision, outcomes);
+  return buildReport(plan, deps.revision, outcomes, ctx.deliveries);
 }
 
 async function runPhase(
@@ -67,6 +74,7 @@ async function runPhase(
   limit: LimitFunction,
   ctx: ApplyContext,
   slots: (ChangeOutcome | undefined)[],
+  owed: ReadonlyMap<string, OwedDelivery>,
 ): Promise<void> {
   const groups = new Map<string, Indexed[]>();
   for (const entry of entries) {
@@ -74,12 +82,18 @@ async function runPhase(
     if (group === undefined) groups.set(entry.change.clientId, [entry]);
     else group.push(entry);
   }
-  await Promise.all([...groups.values()].map((group) => limit(() => runClient(group, ctx, slots))));
+  for (const clientId of owed.keys()) if (!groups.has(clientId)) groups.set(clientId, []);
+  await Promise.all([...groups].map(([clientId, group]) => limit(() => runClient(group, ctx, slots, owed.get(clientId)))));
 }
 
 /** One client's changes, one after another; a failure does not skip the next (e.g. a rotate after a failed update). */
-async function runClient(group: readonly Indexed[], ctx: ApplyContext, slots: (ChangeOutcome | undefined)[]): Promise<void> {
-  const id = group.find((e) => e.change.id !== undefined)?.change.id;
+async function runClient(
+  group: readonly Indexed[],
+  ctx: ApplyContext,
+  slots: (ChangeOutcome | undefined)[],
+  owed: OwedDelivery | undefined,
+): Promise<void> {
+  const id = group.find((e) => e.change.id !== undefined)?.change.id ?? owed?.id;
   const state: ClientState = { id, fields: id === undefined ? undefined : ctx.liveById.get(id)?.fields };
   for (const { change, index } of group) {
     try {
@@ -89,6 +103,11 @@ async function runClient(group: readonly Indexed[], ctx: ApplyContext, slots: (C
       slots[index] = failedOutcome(change, err);
     }
   }
+  const live = owed === undefined ? undefined : ctx.liveById.get(owed.id);
+  if (owed === undefined || live === undefined || state.fields === undefined) return;
+  const client = { id: owed.id, clientId: owed.clientId, account: owed.account, revision: live.revision, fields: state.fields };
+  const deps = { keycloak: ctx.keycloak, realm: ctx.realm, targets: ctx.sink.targets, now: ctx.now };
+  ctx.deliveries.push(...(await deliverSecret(deps, client, owed.pending, owed.pending)));
 }
 
 function failedOutcome(change: Change, err: unknown): ChangeOutcome {

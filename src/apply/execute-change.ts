@@ -4,6 +4,8 @@ import type { KeycloakPort, Markers } from '../keycloak/port.js';
 import type { Secret } from '../keycloak/secret.js';
 import type { LiveClient, ManagedFields } from '../model/live.js';
 import type { Change } from '../model/plan.js';
+import { pendingFor } from '../delivery/pending.js';
+import { deliverSecret, type DeliveryOutcome } from './deliver.js';
 import { messageOf, StepFailure } from './outcome.js';
 import type { SecretSink } from './secret-sink.js';
 
@@ -14,6 +16,10 @@ export interface ApplyContext {
   readonly revision: string | null;
   /** The live clients the plan was computed from, by Keycloak id. */
   readonly liveById: ReadonlyMap<string, LiveClient>;
+  /** The time written as a new secret's `at`. */
+  readonly now: () => Date;
+  /** Collects every delivery's outcome of the run. */
+  readonly deliveries: DeliveryOutcome[];
 }
 
 /**
@@ -37,28 +43,29 @@ export async function executeChange(change: Change, state: ClientState, ctx: App
       return rotate(change, state, ctx);
     case 'delete':
       await ctx.keycloak.deleteClient(ctx.realm, required(change.id, change, 'id'));
+      await forgetDeleted(change, ctx);
       return;
   }
 }
 
+/**
+ * The create body already carries the pending-delivery marker (every configured target), so a
+ * crash between the create and the delivery loses nothing: the next run sees the marker and
+ * delivers. A failed delivery leaves the create applied and the target pending.
+ */
 async function create(change: Change, state: ClientState, ctx: ApplyContext): Promise<void> {
   const desired = required(change.desired, change, 'desired');
-  const id = await ctx.keycloak.createClient(ctx.realm, change.clientId, desired, markers(change, ctx, change.rotateAt));
+  const pending = pendingFor('created', ctx.now(), ctx.sink.targets.map((t) => t.name));
+  const id = await ctx.keycloak.createClient(ctx.realm, change.clientId, desired, {
+    ...markers(change, ctx, change.rotateAt),
+    ...(pending === null ? {} : { pendingDelivery: pending }),
+  });
   state.id = id;
   state.fields = desired;
-  // With no sink the secret stays in Keycloak: it is not even read.
-  if (ctx.sink.kind === 'none') return;
-  try {
-    const secret = await ctx.keycloak.getSecret(ctx.realm, id);
-    await ctx.sink.deliver({ realm: ctx.realm, clientId: change.clientId, secret, reason: 'create' });
-  } catch (err) {
-    throw new StepFailure(
-      `the client was created, but its secret was not delivered to the secret sink: ${messageOf(err)}. ` +
-        `The secret is in Keycloak: read it with \`clientsync secret get ${change.clientId}\` ` +
-        '(a re-run does not deliver it again, since the client now exists).',
-      err,
-    );
-  }
+  // With no target the secret stays in Keycloak: it is not even read.
+  if (pending === null) return;
+  const client = { id, clientId: change.clientId, account: change.account, revision: ctx.revision, fields: desired };
+  ctx.deliveries.push(...(await deliverSecret(deps(ctx), client, pending, pending)));
 }
 
 async function update(change: Change, state: ClientState, ctx: ApplyContext): Promise<void> {
@@ -75,15 +82,14 @@ async function update(change: Change, state: ClientState, ctx: ApplyContext): Pr
 }
 
 /**
- * Regenerate, deliver, then record (design 5). A crash or failure before the record leaves
- * clientsync.rotated-at as it was, so the next run rotates again: at-least-once, never lost.
- *
- * When delivery to the sink fails, the rotation is deliberately NOT recorded. Recording it would
- * end the retries while the sink's consumers never received the secret that replaced the one
- * they hold (the old one stops working at once); not recording means the next run regenerates
- * and retries the delivery, with no operator needed. The cost, a further rotation per run while
- * the sink stays broken, only hits someone who copied the secret out of Keycloak by hand in
- * between, and the failure is reported on every run until it is fixed.
+ * Regenerate, record, then deliver (design 5, docs/secrets.md). The rotation is recorded
+ * (clientsync.rotated-at) together with the pending-delivery marker naming every configured
+ * target, in one write, BEFORE any delivery: a rotation happens once per `rotate` value, whatever
+ * the delivery does. A failed or hanging delivery stays pending and is retried by later runs; it
+ * never causes another rotation (that would kill the team's working secret on every run).
+ * The new marker replaces any older one: an undelivered older secret is superseded (it no
+ * longer works anyway). A crash between the regeneration and the record rotates again on the
+ * next run (at-least-once; the secret it replaces was never delivered).
  */
 async function rotate(change: Change, state: ClientState, ctx: ApplyContext): Promise<void> {
   const id = required(change.id ?? state.id, change, 'id');
@@ -103,28 +109,45 @@ async function rotate(change: Change, state: ClientState, ctx: ApplyContext): Pr
       err,
     );
   }
-  const getHint = `read it with \`clientsync secret get ${change.clientId}\``;
-  if (ctx.sink.kind !== 'none') {
-    try {
-      await ctx.sink.deliver({ realm: ctx.realm, clientId: change.clientId, secret, reason: 'rotate' });
-    } catch (err) {
-      throw new StepFailure(
-        `a new secret was generated and is in Keycloak (${getHint}), but delivering it to the secret sink ` +
-          `failed: ${messageOf(err)}. The rotation is not recorded, so the next run rotates again and retries the delivery.`,
-        err,
-      );
-    }
-  }
+  const pending = pendingFor('rotated', ctx.now(), ctx.sink.targets.map((t) => t.name));
+  const live = ctx.liveById.get(id);
+  const hadMarker = live?.pendingDelivery !== undefined;
   try {
-    await ctx.keycloak.recordRotation(ctx.realm, { id, clientId: change.clientId }, fields, markers(change, ctx, rotateAt));
+    await ctx.keycloak.recordRotation(ctx.realm, { id, clientId: change.clientId }, fields, {
+      ...markers(change, ctx, rotateAt),
+      // No target here: an older undelivered secret is superseded all the same.
+      ...(pending !== null || hadMarker ? { pendingDelivery: pending } : {}),
+    });
   } catch (err) {
-    const delivered = ctx.sink.kind === 'none' ? '' : ' and delivered to the secret sink';
     throw new StepFailure(
-      `a new secret was generated${delivered} (${getHint}), but recording the rotation failed: ${messageOf(err)}. ` +
-        'The next run rotates again.',
+      `a new secret was generated (read it with \`clientsync secret get ${change.clientId}\`), but recording the rotation failed: ` +
+        `${messageOf(err)}. The next run rotates again and delivers that secret.`,
       err,
     );
   }
+  if (pending === null) return;
+  const client = { id, clientId: change.clientId, account: change.account, revision: ctx.revision, fields };
+  ctx.deliveries.push(...(await deliverSecret(deps(ctx), client, pending, pending, secret)));
+}
+
+/** After a delete, targets that keep something per client (files) remove it. */
+async function forgetDeleted(change: Change, ctx: ApplyContext): Promise<void> {
+  const failures: string[] = [];
+  for (const target of ctx.sink.targets) {
+    if (target.forget === undefined) continue;
+    try {
+      await target.forget(change.clientId);
+    } catch (err) {
+      failures.push(`target '${target.name}': ${messageOf(err)}`);
+    }
+  }
+  if (failures.length > 0) {
+    throw new Error(`the client was deleted, but removing its delivered secret failed (${failures.join('; ')}); remove it by hand`);
+  }
+}
+
+function deps(ctx: ApplyContext) {
+  return { keycloak: ctx.keycloak, realm: ctx.realm, targets: ctx.sink.targets, now: ctx.now };
 }
 
 function markers(change: Change, ctx: ApplyContext, rotatedAt?: string): Markers {

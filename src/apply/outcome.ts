@@ -3,6 +3,7 @@
 // errors whose messages promise as much, and from our own words.
 import { KeycloakRefusedError, KeycloakUnavailableError } from '../model/errors.js';
 import type { Action, Change, Plan } from '../model/plan.js';
+import type { DeliveryOutcome } from './deliver.js';
 
 export type ChangeRef = Pick<Change, 'action' | 'account' | 'clientId'>;
 
@@ -33,8 +34,12 @@ export interface ApplyReport {
   readonly counts: Readonly<Record<Action, OutcomeCounts>>;
   readonly applied: number;
   readonly failed: number;
+  /** One per target a secret was sent to (or tried), sorted by account, clientId, target. */
+  readonly deliveries: readonly DeliveryOutcome[];
+  /** Deliveries that failed (they stay pending; the next run tries again). */
+  readonly deliveriesFailed: number;
   /**
-   * No change failed. The CLI's exit code also depends on the plan (skipped accounts and
+   * No change and no delivery failed. The CLI's exit code also depends on the plan (skipped accounts and
    * conflicts make it 1 as well, design 5); this flag is about the changes only.
    */
   readonly ok: boolean;
@@ -75,7 +80,12 @@ export function refOf(change: Change): ChangeRef {
   return { action: change.action, account: change.account, clientId: change.clientId };
 }
 
-export function buildReport(plan: Plan, revision: string | null, outcomes: readonly ChangeOutcome[]): ApplyReport {
+export function buildReport(
+  plan: Plan,
+  revision: string | null,
+  outcomes: readonly ChangeOutcome[],
+  deliveries: readonly DeliveryOutcome[] = [],
+): ApplyReport {
   const counts: Record<Action, { applied: number; failed: number }> = {
     create: { applied: 0, failed: 0 },
     adopt: { applied: 0, failed: 0 },
@@ -85,6 +95,8 @@ export function buildReport(plan: Plan, revision: string | null, outcomes: reado
   };
   for (const o of outcomes) counts[o.change.action][o.outcome] += 1;
   const failed = outcomes.filter((o) => o.outcome === 'failed').length;
+  const sorted = [...deliveries].sort((a, b) => cmp(a.account, b.account) || cmp(a.clientId, b.clientId) || cmp(a.target, b.target));
+  const deliveriesFailed = sorted.filter((d) => d.outcome === 'failed').length;
   return {
     realm: plan.realm,
     revision,
@@ -92,6 +104,12 @@ export function buildReport(plan: Plan, revision: string | null, outcomes: reado
     counts,
     applied: outcomes.length - failed,
     failed,
-    ok: failed === 0,
+    deliveries: sorted,
+    deliveriesFailed,
+    ok: failed === 0 && deliveriesFailed === 0,
   };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

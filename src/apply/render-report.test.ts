@@ -17,6 +17,8 @@ function report(outcomes: ApplyReport['outcomes']): ApplyReport {
     counts: { create: zero, adopt: zero, update: zero, rotate: zero, delete: zero },
     applied: outcomes.length - failed,
     failed,
+    deliveries: [],
+    deliveriesFailed: 0,
     ok: failed === 0,
   };
 }

@@ -1,13 +1,20 @@
 // The apply report as text for terminals and CI logs: one line per change, then a summary.
 // Holds no secret: outcomes carry none, and Secret renders as [REDACTED] anyway.
 import { escapeUnsafe } from '../plan/display.js';
+import type { DeliveryOutcome } from './deliver.js';
 import type { ApplyReport, ChangeOutcome } from './outcome.js';
 
 export function renderApplyReport(report: ApplyReport): string {
-  if (report.outcomes.length === 0) return 'No changes to apply.\n';
-  const lines = report.outcomes.map(outcomeLine);
+  const deliveries = report.deliveries;
+  if (report.outcomes.length === 0 && deliveries.length === 0) return 'No changes to apply.\n';
+  const lines = [...report.outcomes.map(outcomeLine), ...deliveries.map(deliveryLine)];
   const failed = report.failed === 0 ? '' : `, ${report.failed} failed`;
   lines.push('', `Applied ${plural(report.applied, 'change')}${failed}.`);
+  if (deliveries.length > 0) {
+    const delivered = deliveries.length - report.deliveriesFailed;
+    const failedDeliveries = report.deliveriesFailed === 0 ? '' : `, ${report.deliveriesFailed} failed (still pending: the next run tries again)`;
+    lines.push(`Delivered ${plural(delivered, 'secret')}${failedDeliveries}.`);
+  }
   if (report.failed > 0) {
     lines.push(
       report.failed === 1
@@ -23,6 +30,12 @@ function outcomeLine({ change, outcome, error }: ChangeOutcome): string {
   const head = `${change.action} ${escapeUnsafe(change.clientId)}`;
   if (outcome === 'applied') return `✓ ${head}`;
   return `✗ ${head}: ${escapeUnsafe(error?.message ?? 'failed')}`;
+}
+
+function deliveryLine(d: DeliveryOutcome): string {
+  const head = `deliver ${escapeUnsafe(d.clientId)} → ${escapeUnsafe(d.target)} (${d.reason})`;
+  if (d.outcome === 'delivered') return `✓ ${head}`;
+  return `✗ ${head}: ${escapeUnsafe(d.error ?? 'failed')}`;
 }
 
 function plural(n: number, noun: string): string {

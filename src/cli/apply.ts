@@ -1,8 +1,10 @@
 // `clientsync apply`: computes the plan afresh and executes it (design 5).
-import { parseSecretSink, renderApplyReport } from '../apply/index.js';
+import { renderApplyReport } from '../apply/index.js';
+import { DELIVERY_ENV, loadSecretSink } from '../delivery/index.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
 import { DEFAULT_MAX_DELETES, needsAttention, renderPlan } from '../plan/index.js';
 import { gitRevision } from '../sync/git-revision.js';
+import type { OwedDelivery } from '../model/plan.js';
 import { runSync } from '../sync/run-sync.js';
 import { type Command, EXIT_FAILURE, EXIT_OK, integer, parseFlags } from './command.js';
 import { INSECURE_HTTP_FLAG, keycloakFromEnv } from './keycloak-env.js';
@@ -11,8 +13,8 @@ import { resolveDir } from './validate.js';
 
 export const DEFAULT_CONCURRENCY = 8;
 
-const help = `Usage: clientsync apply [--dir DIR] [--max-deletes N] [--allow-empty] [--concurrency N] [--secret-sink file:DIR]
-                         [--insecure-http]
+const help = `Usage: clientsync apply [--dir DIR] [--max-deletes N] [--allow-empty] [--concurrency N]
+                        [--secret-delivery FILE] [--secret-sink file:DIR] [--insecure-http]
 
 Makes Keycloak match git: computes the plan (as 'clientsync plan' shows it), prints it, and
 executes it: creates, adopts and updates, secret rotations, then deletes. One failed change
@@ -25,14 +27,19 @@ Options:
   --allow-empty        allow deletes when no account file exists at all (a broken checkout
                        must not wipe the realm, so this is off by default)
   --concurrency N      changes run at once, 1 to 64 (default: ${DEFAULT_CONCURRENCY})
-  --secret-sink SINK   where new secrets (create, rotate) go: none (default: they stay only in
-                       Keycloak; read one with 'clientsync secret get') or file:DIR
-                       (DIR/<clientId>.json, mode 0600, written atomically)
+  --secret-delivery FILE
+                       the delivery targets new secrets (create, rotate) go to: commands and
+                       directories, configured beside the deployment (docs/secrets.md); default
+                       $${DELIVERY_ENV}. Without any target a secret stays only in
+                       Keycloak: read it with 'clientsync secret get'. Secrets still owed from
+                       earlier runs are delivered too; a failed delivery stays pending
+  --secret-sink SINK   none (default) or file:DIR: one directory target named "file"
+                       (DIR/<clientId>.json, mode 0600; DIR must be 0700)
   -h, --help           show this help
 
-Exit codes: 0 everything applied; 1 a change failed, an account was skipped (invalid file),
-a client is in conflict, or the run was refused (--max-deletes); 64 bad usage or a missing
-setting.
+Exit codes: 0 everything applied; 1 a change or a secret delivery failed, an account was
+skipped (invalid file), a client is in conflict, or the run was refused (--max-deletes);
+64 bad usage, a bad delivery file or a missing setting.
 
 ${CONNECTION_HELP}
 `;
@@ -48,10 +55,11 @@ export const applyCommand: Command = {
       'allow-empty': { type: 'boolean' },
       concurrency: { type: 'string' },
       'secret-sink': { type: 'string' },
+      'secret-delivery': { type: 'string' },
     });
     const maxDeletes = integer('apply', 'max-deletes', values['max-deletes'], DEFAULT_MAX_DELETES, 0);
     const concurrency = integer('apply', 'concurrency', values['concurrency'], DEFAULT_CONCURRENCY, 1, 64);
-    const sink = parseSecretSink(typeof values['secret-sink'] === 'string' ? values['secret-sink'] : undefined);
+    const sink = await loadSecretSink({ deliveryFile: str(values['secret-delivery']), secretSink: str(values['secret-sink']), env: io.env });
     const dir = await resolveDir(io, 'apply', values['dir']);
     const keycloak = keycloakFromEnv(io, values);
     const revision = await gitRevision(dir);
@@ -74,6 +82,23 @@ export const applyCommand: Command = {
       return EXIT_FAILURE;
     }
     if (result.report !== null) io.stdout.write(`\n${renderApplyReport(result.report)}`);
+    const notHere = owedElsewhere(result.plan.pendingDeliveries ?? [], sink.targets.map((t) => t.name));
+    if (notHere !== '') io.stderr.write(`clientsync apply: ${notHere}\n`);
     return (result.report?.ok ?? true) && !needsAttention(result.plan) ? EXIT_OK : EXIT_FAILURE;
   },
 };
+
+function str(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Secrets owed to targets this run does not have: said once, so nobody thinks they went out. */
+function owedElsewhere(owed: readonly OwedDelivery[], configured: readonly string[]): string {
+  const clients = owed.filter((o) => o.pending.unreadable !== true && o.pending.targets.some((t) => !configured.includes(t)));
+  if (clients.length === 0) return '';
+  const names = [...new Set(clients.flatMap((o) => o.pending.targets.filter((t) => !configured.includes(t))))].sort();
+  return (
+    `${clients.length} client${clients.length === 1 ? '' : 's'} still owe${clients.length === 1 ? 's' : ''} a secret to target${names.length === 1 ? '' : 's'} ` +
+    `${names.join(', ')}, not configured here (--secret-delivery); they are delivered where ${names.length === 1 ? 'it is' : 'they are'}.`
+  );
+}

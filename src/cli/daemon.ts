@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseSecretSink } from '../apply/index.js';
+import { loadSecretSink } from '../delivery/index.js';
 import { readSettingsFile } from '../config/index.js';
 import { validateSettingsFile } from '../config/validate-repository.js';
 import {
@@ -44,9 +44,10 @@ export const DEFAULT_EMULATOR_PORT = 8180;
 
 const help = `Usage: clientsync daemon [--dir DIR | --git-url URL [--branch B] [--work-dir DIR]]
                          [--schedule CRON] [--listen HOST:PORT] [--max-deletes N]
-                         [--concurrency N] [--secret-sink SINK] [--run-timeout SECONDS]
-                          [--shutdown-timeout SECONDS] [--stale-after SECONDS]
-                          [--local-trial [--emulator-port N]] [--insecure-http]
+                         [--concurrency N] [--secret-delivery FILE] [--secret-sink SINK]
+                         [--run-timeout SECONDS]
+                         [--shutdown-timeout SECONDS] [--stale-after SECONDS]
+                         [--local-trial [--emulator-port N]] [--insecure-http]
 
 Keeps Keycloak in line with git. Each run checks out the desired state, validates it, plans,
 and applies the plan (exactly as 'clientsync apply' does); an invalid account file is skipped
@@ -75,7 +76,9 @@ Options:
   --max-deletes N        refuse a run (changing nothing) that would delete more than N
                          clients (default: ${DEFAULT_MAX_DELETES})
   --concurrency N        changes run at once, 1 to 64 (default: ${DEFAULT_CONCURRENCY})
-  --secret-sink SINK     where new secrets go: none (default) or file:DIR (see 'apply --help')
+  --secret-delivery FILE the delivery targets for new secrets (default $CLIENTSYNC_SECRET_DELIVERY;
+                         see docs/secrets.md); owed secrets are retried on every run
+  --secret-sink SINK     none (default) or file:DIR: one directory target (see 'apply --help')
   --run-timeout S        a run's time limit in seconds; at the limit it stops at its next step
                          (default: ${DEFAULT_RUN_TIMEOUT_SECONDS})
   --shutdown-timeout S   on SIGTERM/SIGINT, how long the run in flight may take to finish
@@ -224,6 +227,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     'max-deletes': { type: 'string' },
     concurrency: { type: 'string' },
     'secret-sink': { type: 'string' },
+    'secret-delivery': { type: 'string' },
     'run-timeout': { type: 'string' },
     'shutdown-timeout': { type: 'string' },
     'stale-after': { type: 'string' },
@@ -245,7 +249,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
   const listen = parseListen(str('listen') ?? DEFAULT_LISTEN);
   const maxDeletes = integer('daemon', 'max-deletes', values['max-deletes'], DEFAULT_MAX_DELETES, 0);
   const concurrency = integer('daemon', 'concurrency', values['concurrency'], DEFAULT_CONCURRENCY, 1, 64);
-  const sink = parseSecretSink(str('secret-sink'));
+  const sink = await loadSecretSink({ deliveryFile: str('secret-delivery'), secretSink: str('secret-sink'), env: io.env });
   const runTimeoutMs = seconds('run-timeout', values['run-timeout'], DEFAULT_RUN_TIMEOUT_SECONDS) * 1000;
   const shutdownMs = seconds('shutdown-timeout', values['shutdown-timeout'], DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, 0) * 1000;
   const staleAfter = str('stale-after');

@@ -4,6 +4,7 @@ import { loadRepository } from '../config/index.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
 import type { LiveClient } from '../model/live.js';
 import { desiredFields, diffFields } from '../plan/index.js';
+import { owedSentence } from '../plan/display.js';
 import { SettingsInvalidError } from '../sync/sync-plan.js';
 import { choice, type Command, EXIT_OK, parseFlags } from './command.js';
 import { INSECURE_HTTP_FLAG, keycloakFromEnv } from './keycloak-env.js';
@@ -19,8 +20,9 @@ Description, Capability Types, Scopes. Accounts whose file is invalid are named 
 Options:
   --dir DIR        the folder that holds clientsync.yaml and clients/ (default: .)
   --live           also read Keycloak and add a column saying whether each client is in
-                   sync, drifted (which fields), missing, or not managed by clientsync;
-                   managed clients that no file declares are listed too
+                   sync, drifted (which fields), missing, or not managed by clientsync, and
+                   which delivery targets still owe its secret; managed clients that no
+                   file declares are listed too
   --format FORMAT  text (default) or json
   -h, --help       show this help
 
@@ -40,7 +42,12 @@ interface Row {
 function liveStatus(live: LiveClient | undefined, drift: readonly string[], adopt: boolean): string {
   if (!live) return 'missing: apply creates it';
   if (!live.managed) return adopt ? 'unmanaged: apply adopts it' : 'conflict: exists, not managed (add adopt: true)';
-  return drift.length === 0 ? 'in sync' : `drift: ${drift.join(', ')}`;
+  return `${drift.length === 0 ? 'in sync' : `drift: ${drift.join(', ')}`}${owed(live)}`;
+}
+
+/** A secret the client still owes delivery targets (docs/secrets.md); never drift. */
+function owed(live: LiveClient): string {
+  return live.pendingDelivery === undefined ? '' : `; secret owed to ${owedSentence(live.pendingDelivery)}`;
 }
 
 export const listCommand: Command = {
@@ -97,7 +104,7 @@ export const listCommand: Command = {
           description: l.fields.description,
           capabilities: [...l.fields.capabilities],
           scopes: [...l.fields.scopes],
-          keycloak: frozen.has(account) ? 'not declared (account skipped: kept)' : 'not declared: apply deletes it',
+          keycloak: `${frozen.has(account) ? 'not declared (account skipped: kept)' : 'not declared: apply deletes it'}${owed(l)}`,
         });
       }
     }

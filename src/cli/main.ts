@@ -22,7 +22,7 @@ const commands: readonly CommandEntry[] = [
   { name: 'apply', summary: 'make Keycloak match git: create, update, rotate, delete', load: async () => (await import('./apply.js')).applyCommand },
   { name: 'list', summary: 'list the declared API clients (--live: compared with Keycloak)', load: async () => (await import('./list.js')).listCommand },
   { name: 'export', summary: "write an account file for an account's existing Keycloak clients", load: async () => (await import('./export.js')).exportCommand },
-  { name: 'secret', summary: "print a client's current secret (secret get CLIENT_ID)", load: async () => (await import('./secret.js')).secretCommand },
+  { name: 'secret', summary: "print a client's current secret (secret get), or send it to the delivery targets (secret deliver)", load: async () => (await import('./secret.js')).secretCommand },
   { name: 'daemon', summary: 'keep Keycloak in line with git: scheduled and webhook-triggered sync with status and metrics', load: async () => (await import('./daemon.js')).daemonCommand },
   {
     name: 'emulator',

@@ -972,3 +972,326 @@ return errors === 0;
 }
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const secretDelivery = validate27;
+const schema40 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://clientsync.invalid/schemas/secret-delivery.schema.json","title":"clientsync secret delivery targets (--secret-delivery FILE)","description":"Where new and rotated client secrets go. Kept beside the deployment, never in the repository: its commands run with the daemon's identity. See docs/secrets.md.","type":"object","additionalProperties":false,"required":["targets"],"properties":{"targets":{"description":"The delivery targets; each new secret goes to every one of them, at least once.","type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}}},"$defs":{"target":{"description":"One target: either a command (run as an argument vector, never through a shell) or a directory.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name of the target, shown in logs, metrics and /status and kept in Keycloak while a delivery is owed: lower-case letters, digits, '-' and '_'.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"command":{"description":"The program and its arguments. {accountId}, {clientId} and {reason} are replaced in each item. Exit code 0 means delivered.","type":"array","items":{"type":"string","maxLength":4096}},"stdin":{"description":"What the command reads on standard input: secret (the bare secret, no newline; default) or json (one document: accountId, clientId, realm, reason, secret, revision, at).","enum":["secret","json"]},"timeoutSeconds":{"description":"The command is killed (with its process group) after this many seconds; default 30.","type":"integer","minimum":1,"maximum":3600},"env":{"description":"Names of the environment variables passed on to the command, besides PATH and HOME (nothing else is).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"directory":{"description":"An absolute directory that receives <clientId>.json (mode 0600); the directory must be 0700 and owned by the daemon's user (it is created so when missing).","type":"string","minLength":1}}}}};
+const schema41 = {"description":"One target: either a command (run as an argument vector, never through a shell) or a directory.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name of the target, shown in logs, metrics and /status and kept in Keycloak while a delivery is owed: lower-case letters, digits, '-' and '_'.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"command":{"description":"The program and its arguments. {accountId}, {clientId} and {reason} are replaced in each item. Exit code 0 means delivered.","type":"array","items":{"type":"string","maxLength":4096}},"stdin":{"description":"What the command reads on standard input: secret (the bare secret, no newline; default) or json (one document: accountId, clientId, realm, reason, secret, revision, at).","enum":["secret","json"]},"timeoutSeconds":{"description":"The command is killed (with its process group) after this many seconds; default 30.","type":"integer","minimum":1,"maximum":3600},"env":{"description":"Names of the environment variables passed on to the command, besides PATH and HOME (nothing else is).","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"}},"directory":{"description":"An absolute directory that receives <clientId>.json (mode 0600); the directory must be 0700 and owned by the daemon's user (it is created so when missing).","type":"string","minLength":1}}};
+const pattern4 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
+const pattern5 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://clientsync.invalid/schemas/secret-delivery.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate27.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.targets === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targets"},message:"must have required property '"+"targets"+"'",schema:schema40.required,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "targets")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.targets !== undefined){
+let data0 = data.targets;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err2 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.properties.targets,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.name === undefined){
+const err3 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/$defs/target/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema41.required,parentSchema:schema41,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key1 in data1){
+if(!((((((key1 === "name") || (key1 === "command")) || (key1 === "stdin")) || (key1 === "timeoutSeconds")) || (key1 === "env")) || (key1 === "directory"))){
+const err4 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/$defs/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data1.name !== undefined){
+let data2 = data1.name;
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+const err5 = {instancePath:instancePath+"/targets/" + i0+"/name",schemaPath:"#/$defs/target/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema41.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/targets/" + i0+"/name",schemaPath:"#/$defs/target/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.name.type,parentSchema:schema41.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.command !== undefined){
+let data3 = data1.command;
+if(Array.isArray(data3)){
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(func2(data4) > 4096){
+const err7 = {instancePath:instancePath+"/targets/" + i0+"/command/" + i1,schemaPath:"#/$defs/target/properties/command/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema41.properties.command.items,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/targets/" + i0+"/command/" + i1,schemaPath:"#/$defs/target/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.command.items.type,parentSchema:schema41.properties.command.items,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/targets/" + i0+"/command",schemaPath:"#/$defs/target/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.command.type,parentSchema:schema41.properties.command,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data1.stdin !== undefined){
+let data5 = data1.stdin;
+if(!((data5 === "secret") || (data5 === "json"))){
+const err10 = {instancePath:instancePath+"/targets/" + i0+"/stdin",schemaPath:"#/$defs/target/properties/stdin/enum",keyword:"enum",params:{allowedValues: schema41.properties.stdin.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.stdin.enum,parentSchema:schema41.properties.stdin,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data1.timeoutSeconds !== undefined){
+let data6 = data1.timeoutSeconds;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err11 = {instancePath:instancePath+"/targets/" + i0+"/timeoutSeconds",schemaPath:"#/$defs/target/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.timeoutSeconds.type,parentSchema:schema41.properties.timeoutSeconds,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 3600 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/targets/" + i0+"/timeoutSeconds",schemaPath:"#/$defs/target/properties/timeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema41.properties.timeoutSeconds,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data6 < 1 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/targets/" + i0+"/timeoutSeconds",schemaPath:"#/$defs/target/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41.properties.timeoutSeconds,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+if(data1.env !== undefined){
+let data7 = data1.env;
+if(Array.isArray(data7)){
+const len2 = data7.length;
+for(let i2=0; i2<len2; i2++){
+let data8 = data7[i2];
+if(typeof data8 === "string"){
+if(!pattern5.test(data8)){
+const err14 = {instancePath:instancePath+"/targets/" + i0+"/env/" + i2,schemaPath:"#/$defs/target/properties/env/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema41.properties.env.items,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/targets/" + i0+"/env/" + i2,schemaPath:"#/$defs/target/properties/env/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.env.items.type,parentSchema:schema41.properties.env.items,data:data8};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+let i3 = data7.length;
+let j0;
+if(i3 > 1){
+const indices0 = {};
+for(;i3--;){
+let item0 = data7[i3];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err16 = {instancePath:instancePath+"/targets/" + i0+"/env",schemaPath:"#/$defs/target/properties/env/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i3+" are identical)",schema:true,parentSchema:schema41.properties.env,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+break;
+}
+indices0[item0] = i3;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/targets/" + i0+"/env",schemaPath:"#/$defs/target/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.env.type,parentSchema:schema41.properties.env,data:data7};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data1.directory !== undefined){
+let data9 = data1.directory;
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
+const err18 = {instancePath:instancePath+"/targets/" + i0+"/directory",schemaPath:"#/$defs/target/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.directory,data:data9};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/targets/" + i0+"/directory",schemaPath:"#/$defs/target/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.directory.type,parentSchema:schema41.properties.directory,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/$defs/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data:data1};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.properties.targets.type,parentSchema:schema40.properties.targets,data:data0};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+

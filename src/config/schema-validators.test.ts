@@ -9,10 +9,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AJV_OPTIONS, loadSchema, schemaValidator, type SchemaName } from './schemas.js';
+import { AJV_OPTIONS, exportNameOf, loadSchema, schemaValidator, type SchemaName } from './schemas.js';
 
 const GENERATED = new URL('./schema-validators.generated.ts', import.meta.url);
-const NAMES: readonly SchemaName[] = ['account', 'clientsync'];
+const NAMES: readonly SchemaName[] = ['account', 'clientsync', 'secret-delivery'];
 
 const HEADER = `// GENERATED from schemas/*.schema.json by src/config/schema-validators.test.ts; do not edit.
 // Regenerate: UPDATE_GOLDEN=1 npx vitest run src/config/schema-validators.test.ts
@@ -23,7 +23,7 @@ const HEADER = `// GENERATED from schemas/*.schema.json by src/config/schema-val
 function generate(): string {
   const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: true } });
   for (const name of NAMES) ajv.addSchema(loadSchema(name), name);
-  const code = standalone.default(ajv, Object.fromEntries(NAMES.map((name) => [name, name])));
+  const code = standalone.default(ajv, Object.fromEntries(NAMES.map((name) => [exportNameOf(name), name])));
   // ajv's ES-module output still require()s its run-time helpers (CommonJS modules of ajv).
   const requireHelpers = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";
   return `${HEADER}${requireHelpers}${code.replace(/^"use strict";\n?/, '')}\n`;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import * as generated from './schema-validators.generated.js';
 
-export type SchemaName = 'account' | 'clientsync';
+export type SchemaName = 'account' | 'clientsync' | 'secret-delivery';
 
 /**
  * The ajv options the validators are generated with. schema-problems.ts relies on allErrors
@@ -23,8 +23,15 @@ export function loadSchema(name: SchemaName): Record<string, unknown> {
 }
 
 // The generated module is untyped (// @ts-nocheck); schema-validators.test.ts checks its behaviour.
-const validators = generated as unknown as Readonly<Record<SchemaName, ValidateFunction>>;
+const validators = generated as unknown as Readonly<Record<string, ValidateFunction>>;
+
+/** The generated module's export of a schema: its name in camelCase (exports are identifiers). */
+export function exportNameOf(name: SchemaName): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
 
 export function schemaValidator(name: SchemaName): ValidateFunction {
-  return validators[name];
+  const validate = validators[exportNameOf(name)];
+  if (validate === undefined) throw new Error(`no generated validator for schema '${name}': regenerate schema-validators.generated.ts`);
+  return validate;
 }

@@ -124,6 +124,8 @@ export class DaemonState {
         ? { id: this.#lastSuccess.id, endedAt: this.#lastSuccess.endedAt.toISOString(), revision: this.#lastSuccess.revision, outcome: this.#lastSuccess.outcome }
         : null,
       accountsAsOf: this.#accounts ? { runId: this.#accounts.runId, revision: this.#accounts.revision, at: this.#accounts.at.toISOString() } : null,
+      // Deliveries that failed in the last run that applied: client, target, since when, last error.
+      secretDeliveries: { failing: failingDeliveries(this.#lastRun) },
       accounts: (this.#accounts?.items ?? []).map((a) => ({
         ...a,
         skipped: a.skipped ? { ...a.skipped, since: this.#skippedSince.get(a.account)?.toISOString() ?? null } : null,
@@ -131,6 +133,16 @@ export class DaemonState {
       })),
     };
   }
+}
+
+/** Failing deliveries listed in /status at most. */
+export const MAX_STATUS_DELIVERIES = 500;
+
+function failingDeliveries(run: RunRecord | null): Record<string, unknown>[] {
+  return (run?.deliveries ?? [])
+    .filter((d) => d.outcome === 'failed')
+    .slice(0, MAX_STATUS_DELIVERIES)
+    .map((d) => ({ account: d.account, clientId: d.clientId, target: d.target, reason: d.reason, since: d.since, lastError: d.error ?? null }));
 }
 
 /** Changes listed per run in /status at most (the counts cover them all). */

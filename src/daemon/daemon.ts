@@ -3,7 +3,7 @@
 // (src/cli/daemon.ts) constructs real ones.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { SecretSink } from '../apply/index.js';
+import { describeSink, type SecretSink } from '../apply/index.js';
 import type { KeycloakPort } from '../keycloak/port.js';
 import { type Clock, sleep } from './clock.js';
 import { DaemonState, type Readiness } from './daemon-state.js';
@@ -78,7 +78,7 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
     runTimeLimitMs: options.runTimeLimitMs,
     webhook: options.webhookSecret === null ? 'disabled' : 'enabled',
     maxDeletes: options.maxDeletes,
-    secretSink: deps.sink.kind,
+    secretSink: describeSink(deps.sink),
   });
   let stopping = false;
   const readiness = (): Readiness => (stopping ? { ready: false, reason: 'the daemon is stopping' } : state.readiness(clock.now()));

@@ -25,6 +25,7 @@ export class DaemonMetrics {
   readonly #scheduled: Gauge;
   readonly #webhooks: Counter<'result'>;
   readonly #triggers: Counter<'source' | 'result'>;
+  readonly #deliveries: Counter<'target' | 'outcome'>;
 
   constructor(options: { readonly ready: () => boolean; readonly running: () => boolean; readonly defaultMetrics?: boolean }) {
     const registers = [this.registry];
@@ -54,6 +55,13 @@ export class DaemonMetrics {
     this.#skipped = new Gauge({ name: 'clientsync_skipped_accounts', help: 'Accounts skipped by the last run because their file is invalid.', registers });
     this.#conflicts = new Gauge({ name: 'clientsync_conflicts', help: 'Declared clients that exist in Keycloak unmanaged and without adopt (last run).', registers });
     this.#scheduled = new Gauge({ name: 'clientsync_scheduled_rotations', help: 'Secret rotations scheduled for a later time (last run).', registers });
+    // Target names come from the operator's delivery file: a fixed, small set.
+    this.#deliveries = new Counter({
+      name: 'clientsync_secret_deliveries_total',
+      help: 'Secret deliveries to a delivery target, by target and outcome (delivered, failed).',
+      labelNames: ['target', 'outcome'],
+      registers,
+    });
     this.#webhooks = new Counter({ name: 'clientsync_webhook_requests_total', help: 'POST /webhook requests, by result.', labelNames: ['result'], registers });
     this.#triggers = new Counter({
       name: 'clientsync_triggers_total',
@@ -92,6 +100,7 @@ export class DaemonMetrics {
     if (succeeded(run.outcome)) this.#lastSuccess.set(end);
     if (run.failure !== null) this.#failures.inc({ stage: run.failure.stage });
     for (const { change, outcome } of run.changes) this.#changes.inc({ action: change.action, outcome });
+    for (const d of run.deliveries ?? []) this.#deliveries.inc({ target: d.target, outcome: d.outcome });
     if (run.managedClients !== null) this.#managed.set(run.managedClients);
     if (run.accounts !== null) {
       this.#skipped.set(run.skippedAccounts.length);

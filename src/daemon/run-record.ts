@@ -1,7 +1,7 @@
 // What one daemon run did, as a plain value: /status shows it, the metrics count it, the log
 // line summarises it. Built from the sync's result by pure functions; holds no secret (plans,
 // outcomes and problems carry none, and error messages are our own words or Keycloak's).
-import type { ChangeOutcome } from '../apply/index.js';
+import type { ChangeOutcome, DeliveryOutcome } from '../apply/index.js';
 import type { Conflict, PlanSummary, ScheduledRotation, SkippedAccount } from '../model/plan.js';
 import type { Problem } from '../model/problem.js';
 import { needsAttention } from '../plan/attention.js';
@@ -10,7 +10,8 @@ import type { TriggerSource } from './run-loop.js';
 
 /**
  * success: every change applied, nothing skipped, no conflict.
- * partial: the run completed, but a change failed, an account was skipped or a client is in conflict.
+ * partial: the run completed, but a change or a secret delivery failed, an account was skipped or
+ *          a client is in conflict.
  * refused: a guard (--max-deletes) refused the whole run; nothing changed.
  * failed:  the run could not complete (git, clientsync.yaml, Keycloak, time limit, a bug).
  */
@@ -76,6 +77,8 @@ export interface RunRecord {
   readonly managedClients: number | null;
   /** Per-account state; null when the run made no plan. */
   readonly accounts: readonly AccountSnapshot[] | null;
+  /** Secret deliveries of the run, one per client and target (docs/secrets.md); none when absent. */
+  readonly deliveries?: readonly DeliveryOutcome[];
 }
 
 /** Problems shown per skipped account in /status (the count says how many there are in all). */
@@ -84,7 +87,7 @@ export const MAX_PROBLEM_DETAILS = 10;
 export function outcomeOf(result: SyncResult | null, failure: RunFailure | null): RunOutcome {
   if (failure !== null || result === null) return 'failed';
   if (result.refusal !== null) return 'refused';
-  if ((result.report?.failed ?? 0) > 0 || needsAttention(result.plan)) return 'partial';
+  if ((result.report?.failed ?? 0) > 0 || (result.report?.deliveriesFailed ?? 0) > 0 || needsAttention(result.plan)) return 'partial';
   return 'success';
 }
 

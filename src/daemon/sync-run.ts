@@ -99,6 +99,7 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
       failure,
       managedClients: result ? managedClientsAfter(result) : null,
       accounts: result ? accountSnapshots(result) : null,
+      deliveries: result?.report?.deliveries ?? [],
     };
     logRun(logger, record);
     return record;
@@ -112,6 +113,12 @@ export function logRun(logger: DaemonLogger, record: RunRecord): void {
     const fields = { ...base, action: change.action, account: change.account, clientId: change.clientId, outcome };
     if (outcome === 'applied') logger.info(fields, 'change applied');
     else logger.warn({ ...fields, error: error?.message, status: error?.status, retryable: error?.retryable }, 'change failed');
+  }
+  for (const d of record.deliveries ?? []) {
+    // The output was scrubbed of the secret and cut to a few lines by the target.
+    const fields = { ...base, account: d.account, clientId: d.clientId, target: d.target, reason: d.reason, since: d.since, ...(d.output === undefined ? {} : { output: d.output }) };
+    if (d.outcome === 'delivered') logger.info(fields, 'secret delivered');
+    else logger.warn({ ...fields, error: d.error }, 'secret delivery failed');
   }
   const fields = {
     ...base,
@@ -127,6 +134,9 @@ export function logRun(logger: DaemonLogger, record: RunRecord): void {
     conflicts: record.conflicts.length,
     scheduledRotations: record.scheduled.length,
     managedClients: record.managedClients,
+    ...((record.deliveries ?? []).length === 0
+      ? {}
+      : { deliveries: { delivered: (record.deliveries ?? []).filter((d) => d.outcome === 'delivered').length, failed: (record.deliveries ?? []).filter((d) => d.outcome === 'failed').length } }),
     ...(record.refusal === null ? {} : { refusal: record.refusal }),
     ...(record.failure === null ? {} : { failure: record.failure }),
     ...(record.notices.length === 0 ? {} : { notices: record.notices }),

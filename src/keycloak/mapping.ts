@@ -9,6 +9,7 @@
 //   are linked one by one after the create, never listed in the body;
 // - attributes absent from a PUT are kept: so a cleared attribute is written as "".
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
+import { decodePending, encodePending, PENDING_ATTRIBUTE } from '../delivery/pending.js';
 import type { Capability } from '../model/desired.js';
 import type { LiveClient, ManagedFields } from '../model/live.js';
 import { sortedUnique } from '../plan/order.js';
@@ -24,6 +25,7 @@ export const ATTR = {
   account: 'clientsync.account',
   revision: 'clientsync.revision',
   rotatedAt: 'clientsync.rotated-at',
+  pendingDelivery: PENDING_ATTRIBUTE,
   realmClient: 'realm_client',
 } as const;
 
@@ -79,6 +81,7 @@ export function liveFields(rep: ClientRepresentation, managedScopes: ReadonlySet
 /** Maps one item of Keycloak's client list; returns null for an item without id or clientId. */
 export function toLiveClient(rep: ClientRepresentation, managedScopes: ReadonlySet<string>): LiveClient | null {
   if (!rep.id || !rep.clientId) return null;
+  const pendingDelivery = decodePending(attr(rep, ATTR.pendingDelivery));
   return {
     id: rep.id,
     clientId: rep.clientId,
@@ -89,6 +92,7 @@ export function toLiveClient(rep: ClientRepresentation, managedScopes: ReadonlyS
     builtIn: isBuiltIn(rep),
     ...(rep.publicClient === true ? { publicClient: true } : {}),
     fields: liveFields(rep, managedScopes),
+    ...(pendingDelivery === null ? {} : { pendingDelivery }),
   };
 }
 
@@ -96,6 +100,9 @@ function markerAttributes(markers: Markers): Record<string, string> {
   const out: Record<string, string> = { [ATTR.managed]: 'true', [ATTR.account]: markers.account };
   if (markers.revision !== null) out[ATTR.revision] = markers.revision;
   if (markers.rotatedAt !== undefined) out[ATTR.rotatedAt] = markers.rotatedAt;
+  if (markers.pendingDelivery !== undefined) {
+    out[ATTR.pendingDelivery] = markers.pendingDelivery === null ? '' : encodePending(markers.pendingDelivery);
+  }
   return out;
 }
 

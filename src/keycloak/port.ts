@@ -1,6 +1,7 @@
 // The narrow interface the rest of clientsync sees of Keycloak. Only src/keycloak/ implements
 // it with @keycloak/keycloak-admin-client; tests of the applier pass fakes of it. Every call
 // names the realm: there is no "current realm" state anywhere.
+import type { PendingDelivery } from '../model/delivery.js';
 import type { ManagedFields, LiveClient } from '../model/live.js';
 import type { Secret } from './secret.js';
 
@@ -11,6 +12,11 @@ export interface Markers {
   readonly revision: string | null;
   /** The `rotate` value honoured last; undefined leaves the attribute as it is. */
   readonly rotatedAt?: string;
+  /**
+   * The clientsync.delivery-pending marker (docs/secrets.md): a value writes it, null clears it
+   * (written as "", since Keycloak keeps attributes a PUT leaves out), undefined leaves it as is.
+   */
+  readonly pendingDelivery?: PendingDelivery | null;
 }
 
 export interface ClientScopeRef {
@@ -35,7 +41,10 @@ export interface KeycloakPort {
   createClient(realm: string, clientId: string, fields: ManagedFields, markers: Markers): Promise<string>;
   /** Writes every managed field and the markers (a full PUT of what clientsync owns) and the scope links. */
   updateClient(realm: string, live: LiveClient, fields: ManagedFields, markers: Markers): Promise<void>;
-  /** Writes only the clientsync.rotated-at marker (keeping every managed field as `fields`). */
+  /**
+   * Writes the markers given (clientsync.rotated-at, clientsync.delivery-pending), keeping every
+   * managed field as `fields`; no scope links are touched.
+   */
   recordRotation(realm: string, live: { id: string; clientId: string }, fields: ManagedFields, markers: Markers): Promise<void>;
   /** Deletes a client; an already deleted one counts as deleted. */
   deleteClient(realm: string, id: string): Promise<void>;

@@ -1,5 +1,6 @@
 // The live state: what Keycloak holds, already mapped by the Keycloak adapter (src/keycloak/)
 // from ClientRepresentation into clientsync's normalised terms. Secrets never enter this model.
+import type { PendingDelivery } from './delivery.js';
 import type { Capability } from './desired.js';
 
 /**
@@ -51,6 +52,8 @@ export interface LiveClient {
    */
   readonly publicClient?: boolean;
   readonly fields: ManagedFields;
+  /** attributes["clientsync.delivery-pending"]: the secret delivery it still owes; absent when none. */
+  readonly pendingDelivery?: PendingDelivery;
 }
 
 export interface LiveState {

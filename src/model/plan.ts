@@ -1,5 +1,6 @@
 // The plan: a plain value computed by the pure planner (src/plan/) and executed by src/apply/.
 // Its JSON rendering is the `formatVersion: 1` document of design section 4.
+import type { PendingDelivery } from './delivery.js';
 import type { ManagedFieldName, ManagedFields, ManagedValue } from './live.js';
 
 export type Action = 'create' | 'update' | 'adopt' | 'rotate' | 'delete';
@@ -49,6 +50,15 @@ export interface Conflict {
   readonly message: string;
 }
 
+/** A secret a managed client still owes delivery targets from an earlier run (docs/secrets.md). */
+export interface OwedDelivery {
+  readonly account: string;
+  readonly clientId: string;
+  /** Keycloak's internal id of the live client. */
+  readonly id: string;
+  readonly pending: PendingDelivery;
+}
+
 export interface PlanSummary {
   readonly create: number;
   readonly update: number;
@@ -72,4 +82,10 @@ export interface Plan {
    * was withheld and which flag allows it. Apply refuses nothing for these; they are informative.
    */
   readonly notices: readonly string[];
+  /**
+   * Secrets still owed from earlier runs, delivered by apply to the targets configured where it
+   * runs; sorted by account, then clientId. Absent when there are none. Not changes: a plan with
+   * only these still says "no changes" (Keycloak's managed fields match git).
+   */
+  readonly pendingDeliveries?: readonly OwedDelivery[];
 }

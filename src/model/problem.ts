@@ -15,7 +15,8 @@ export type RuleId =
   | 'scope-known'
   | 'rotate'
   | 'file-layout'
-  | 'settings';
+  | 'settings'
+  | 'secret-delivery';
 
 export type Severity = 'error' | 'warning';
 

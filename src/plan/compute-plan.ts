@@ -2,7 +2,7 @@
 // Pure: no I/O, no clock, no randomness; the same input always gives a deep-equal plan.
 import type { ClientSpec, DesiredAccount, DesiredState, Settings } from '../model/desired.js';
 import type { LiveClient, LiveState } from '../model/live.js';
-import type { Change, Conflict, Plan, PlanSummary, ScheduledRotation, SkippedAccount } from '../model/plan.js';
+import type { Change, Conflict, OwedDelivery, Plan, PlanSummary, ScheduledRotation, SkippedAccount } from '../model/plan.js';
 import { desiredFields } from './desired-fields.js';
 import { diffFields, EMPTY_FIELDS, isEmptyValue, normaliseLiveFields } from './fields.js';
 import { parseInstant } from './instant.js';
@@ -93,6 +93,7 @@ export function computePlan(input: PlanInput): Plan {
     .map((a) => ({ account: a.accountId, file: a.file, problems: a.errorCount }));
 
   const changes = draft.changes.sort(compareChanges);
+  const pendingDeliveries = owedDeliveries(live.clients, changes);
   return {
     formatVersion: 1,
     revision: input.revision,
@@ -108,7 +109,24 @@ export function computePlan(input: PlanInput): Plan {
     ),
     summary: summarise(changes),
     notices,
+    ...(pendingDeliveries.length === 0 ? {} : { pendingDeliveries }),
   };
+}
+
+/**
+ * Managed clients whose marker says a secret is still owed. A rotation in this plan supersedes
+ * the owed secret (the new one is delivered instead) and a delete makes it moot, so those are
+ * left out. An invalid account file does not hold a delivery back: the secret exists already.
+ */
+function owedDeliveries(clients: readonly LiveClient[], changes: readonly Change[]): OwedDelivery[] {
+  const superseded = new Set(changes.filter((c) => c.action === 'rotate' || c.action === 'delete').map((c) => c.clientId));
+  return clients
+    .flatMap((c): OwedDelivery[] =>
+      c.managed && !c.builtIn && c.pendingDelivery !== undefined && !superseded.has(c.clientId)
+        ? [{ account: owningAccounts(c)[0] ?? '', clientId: c.clientId, id: c.id, pending: c.pendingDelivery }]
+        : [],
+    )
+    .sort((a, b) => compareStrings(a.account, b.account) || compareStrings(a.clientId, b.clientId));
 }
 
 function planDeclared(

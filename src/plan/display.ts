@@ -1,6 +1,7 @@
 // Words and escapes shared by the text and markdown renderers. Plans embed text from YAML files
 // (names, URLs): control and bidirectional-override characters in it are shown escaped, so a
 // value cannot move the cursor, recolour a terminal, break a line or reorder what a reviewer reads.
+import type { PendingDelivery } from '../model/delivery.js';
 import type { Action, Plan, PlanSummary } from '../model/plan.js';
 
 export const ACTION_SYMBOL: Readonly<Record<Action, string>> = {
@@ -47,4 +48,10 @@ export function attentionSentence(plan: Plan): string | null {
 
 export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** "vault, files (secret created 2026-06-01T12:00:00.000Z)": what a client still owes, in words. */
+export function owedSentence(pending: PendingDelivery): string {
+  if (pending.unreadable === true) return 'every configured target (its marker could not be read)';
+  return `${pending.targets.join(', ')} (secret ${pending.reason} ${pending.at})`;
 }

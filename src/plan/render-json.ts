@@ -6,6 +6,8 @@
 // changes when a client is re-created) and its `desired` block (the full target state is the
 // YAML itself, and `apply` computes the plan afresh rather than consuming this document).
 // Adding either later is a compatible change; removing one would not be.
+// `pendingDeliveries` (secrets still owed to delivery targets, docs/secrets.md) appears only
+// when there are some; `targets: null` means every configured target (an unreadable marker).
 // Beyond design 4's example, `scheduled` entries also carry `account` (as changes and conflicts
 // do), so a consumer can group everything by account without parsing clientIds.
 import type { Change, Plan } from '../model/plan.js';
@@ -22,6 +24,18 @@ export function renderJson(plan: Plan): string {
     conflicts: plan.conflicts.map((c) => ({ account: c.account, clientId: c.clientId, message: c.message })),
     summary: Object.fromEntries(SUMMARY_ORDER.map((action) => [action, plan.summary[action]])),
     notices: [...plan.notices],
+    // Only when there are some, so plans without deliveries keep their bytes.
+    ...(plan.pendingDeliveries === undefined || plan.pendingDeliveries.length === 0
+      ? {}
+      : {
+          pendingDeliveries: plan.pendingDeliveries.map((d) => ({
+            account: d.account,
+            clientId: d.clientId,
+            targets: d.pending.unreadable === true ? null : [...d.pending.targets],
+            reason: d.pending.unreadable === true ? null : d.pending.reason,
+            since: d.pending.unreadable === true ? null : d.pending.at,
+          })),
+        }),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -4,7 +4,7 @@
 // the few sentences that embed it are backslash-escaped.
 import type { ManagedValue } from '../model/live.js';
 import type { Change, Plan } from '../model/plan.js';
-import { ACTION_SYMBOL, attentionSentence, escapeUnsafe, NO_CHANGES, plural, SUMMARY_ORDER } from './display.js';
+import { ACTION_SYMBOL, attentionSentence, escapeUnsafe, NO_CHANGES, owedSentence, plural, SUMMARY_ORDER } from './display.js';
 import { compareStrings } from './order.js';
 
 export const PLAN_COMMENT_MARKER = '<!-- clientsync-plan -->';
@@ -61,6 +61,13 @@ export function renderMarkdown(plan: Plan): string {
         '| --- | --- | --- |',
         ...plan.scheduled.map((s) => `| ${cell(s.account)} | ${cell(s.clientId)} | ${cell(s.rotateAt)} |`),
       ].join('\n'),
+    );
+  }
+  const owed = plan.pendingDeliveries ?? [];
+  if (owed.length > 0) {
+    blocks.push(
+      '### Secrets still owed to delivery targets',
+      ['| Account | Client | Owed to |', '| --- | --- | --- |', ...owed.map((d) => `| ${cell(d.account)} | ${cell(d.clientId)} | ${cell(owedSentence(d.pending))} |`)].join('\n'),
     );
   }
   return `${blocks.join('\n\n')}\n`;

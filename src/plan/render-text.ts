@@ -1,7 +1,7 @@
 // The default, human-readable rendering for terminals and CI logs.
 import type { ManagedValue } from '../model/live.js';
 import type { Action, Change, Plan } from '../model/plan.js';
-import { ACTION_SYMBOL, attentionSentence, escapeUnsafe, NO_CHANGES, plural, summarySentence } from './display.js';
+import { ACTION_SYMBOL, attentionSentence, escapeUnsafe, NO_CHANGES, owedSentence, plural, summarySentence } from './display.js';
 
 export interface TextRenderOptions {
   /** ANSI colours; the CLI sets it only on a TTY with NO_COLOR unset. */
@@ -53,6 +53,9 @@ export function renderText(plan: Plan, options: TextRenderOptions = {}): string 
   );
   section(lines, paint('bold', 'Conflicts (nothing is done to these clients):'), plan.conflicts, (c) =>
     `  ${paint('red', '!')} ${show(c.clientId)} (account ${show(c.account)}): ${escapeUnsafe(c.message)}`,
+  );
+  section(lines, paint('bold', 'Secrets still owed to delivery targets (apply delivers them where the targets are configured):'), plan.pendingDeliveries ?? [], (d) =>
+    `  ✉ ${show(d.clientId)} (account ${show(d.account)}): ${escapeUnsafe(owedSentence(d.pending))}`,
   );
   section(lines, paint('bold', 'Notices:'), plan.notices, (n) => `  ${paint('yellow', '!')} ${escapeUnsafe(n)}`);
 

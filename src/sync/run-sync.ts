@@ -34,7 +34,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
   const { plan, live } = planned;
   options.onPlanned?.(planned);
   const refusal = applyGuard(plan, { maxDeletes: options.maxDeletes });
-  if (refusal !== null || plan.changes.length === 0) return { ...planned, refusal, report: null };
+  // Secrets owed from earlier runs are work too, when there are targets to deliver them to.
+  const owed = options.sink.targets.length > 0 && (plan.pendingDeliveries?.length ?? 0) > 0;
+  if (refusal !== null || (plan.changes.length === 0 && !owed)) return { ...planned, refusal, report: null };
   signal?.throwIfAborted();
   const report = await applyPlan(plan, {
     keycloak,

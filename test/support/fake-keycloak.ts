@@ -93,6 +93,7 @@ export class FakeKeycloak implements KeycloakPort {
       rotatedAt: markers.rotatedAt ?? null,
       builtIn: false,
       fields,
+      ...(markers.pendingDelivery ? { pendingDelivery: markers.pendingDelivery } : {}),
     };
     this.#clients.set(id, { client, secret: this.#newSecret(clientId) });
     return id;
@@ -101,7 +102,7 @@ export class FakeKeycloak implements KeycloakPort {
   async updateClient(realm: string, live: LiveClient, fields: ManagedFields, markers: Markers): Promise<void> {
     await this.#enter({ method: 'updateClient', realm, clientId: live.clientId, fields, markers });
     const stored = this.#byId(live.id);
-    stored.client = { ...stored.client, ...written(markers, stored.client), managed: true, fields };
+    stored.client = withPending({ ...stored.client, ...written(markers, stored.client), managed: true, fields }, markers);
   }
 
   async recordRotation(
@@ -112,7 +113,7 @@ export class FakeKeycloak implements KeycloakPort {
   ): Promise<void> {
     await this.#enter({ method: 'recordRotation', realm, clientId: live.clientId, fields, markers });
     const stored = this.#byId(live.id);
-    stored.client = { ...stored.client, fields, rotatedAt: markers.rotatedAt ?? stored.client.rotatedAt };
+    stored.client = withPending({ ...stored.client, fields, rotatedAt: markers.rotatedAt ?? stored.client.rotatedAt }, markers);
   }
 
   async deleteClient(realm: string, id: string): Promise<void> {
@@ -175,4 +176,11 @@ function written(markers: Markers, before: LiveClient): Pick<LiveClient, 'accoun
     revision: markers.revision ?? before.revision,
     rotatedAt: markers.rotatedAt ?? before.rotatedAt,
   };
+}
+
+/** The pending-delivery marker as Keycloak keeps it: written when given, cleared by null, else kept. */
+function withPending(client: LiveClient, markers: Markers): LiveClient {
+  if (markers.pendingDelivery === undefined) return client;
+  const { pendingDelivery: _old, ...rest } = client;
+  return markers.pendingDelivery === null ? rest : { ...rest, pendingDelivery: markers.pendingDelivery };
 }

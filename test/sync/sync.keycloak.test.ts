@@ -44,7 +44,18 @@ describe.skipIf(!keycloak.available)('sync against the real Keycloak', () => {
   let account: ServiceAccount;
   let dir: string;
   const delivered: { clientId: string; secret: Secret }[] = [];
-  const sink: SecretSink = { kind: 'file', deliver: async (d) => void delivered.push({ clientId: d.clientId, secret: d.secret }) };
+  const sink: SecretSink = {
+    targets: [
+      {
+        name: 'test',
+        kind: 'command',
+        deliver: (d) => {
+          delivered.push({ clientId: d.clientId, secret: d.secret });
+          return Promise.resolve({ output: '' });
+        },
+      },
+    ],
+  };
 
   beforeAll(async () => {
     account = await createServiceAccount(realm(), { clientId: 'clientsync-sa', manageClients: true });
