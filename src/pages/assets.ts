@@ -71,7 +71,7 @@ form.search { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; m
 form.search input { flex: 1 1 12rem; max-width: 28rem; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; color: var(--muted); padding: .25rem 0; }
-th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
 thead th { background: var(--head); font-size: .85rem; }
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .82rem; font-weight: 600; white-space: nowrap; }
 .badge.ok { background: var(--ok-bg); color: var(--ok-fg); }

@@ -166,6 +166,7 @@ export function buildSnapshot(input: ViewInputs): PagesSnapshot {
         clientLimit: limitOf(id),
         clients: sortClients(clients),
         problems: problemsOf(account.file),
+        revisions: revisionsOf(clients),
       };
     }
     const declared = new Set(account.clients.map((c) => c.clientId));
@@ -206,7 +207,7 @@ function sortClients(clients: readonly ClientView[]): ClientView[] {
   return [...clients].sort((a, b) => byText(a.clientId, b.clientId));
 }
 
-function withState(a: Omit<AccountView, 'state' | 'reason'>): AccountView {
+function withState(a: Omit<AccountView, 'state' | 'reason' | 'revisions'>): AccountView {
   const count = (state: ClientView['state']): number => a.clients.filter((c) => c.state === state).length;
   const failing = a.clients.filter((c) => c.state === 'conflict' || c.failed).length;
   const drift = count('drift');
@@ -224,7 +225,11 @@ function withState(a: Omit<AccountView, 'state' | 'reason'>): AccountView {
     state = 'pending';
     reason = `${plural(pending, 'change')} waiting: to create, delete or rotate`;
   }
-  return { ...a, state, reason };
+  return { ...a, state, reason, revisions: revisionsOf(a.clients) };
+}
+
+function revisionsOf(clients: readonly ClientView[]): string[] {
+  return [...new Set(clients.map((c) => c.revision).filter((r): r is string => r !== null))].sort();
 }
 
 /** The snapshot of a finished sync (what sync-run.ts records with each run). */

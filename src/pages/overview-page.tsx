@@ -8,7 +8,7 @@ export function renderOverviewPage(ctx: PageContext, data: PageData, q: string):
   const { snapshot } = data;
   const accounts = snapshot?.accounts ?? [];
   const terms = searchTerms(q);
-  const searchText = (a: (typeof accounts)[number]): string => `${a.account} ${a.state} ${a.reason}`;
+  const searchText = (a: (typeof accounts)[number]): string => `${a.account} ${a.state.replace('-', ' ')} ${a.reason}`;
   return renderDocument(
     <Layout ctx={ctx} title="Accounts" current="accounts">
       <h1>Accounts</h1>
@@ -52,7 +52,13 @@ export function renderOverviewPage(ctx: PageContext, data: PageData, q: string):
                         <td data-label="Clients used / limit">{`${a.clientsUsed} / ${a.clientLimit}`}</td>
                         <td data-label="Last applied">
                           {applied === null ? (
-                            <span class="small">nothing since the daemon started</span>
+                            a.revisions.length === 1 ? (
+                              <>
+                                <Revision revision={a.revisions[0]!} ctx={ctx} /> <span class="small">before the daemon started</span>
+                              </>
+                            ) : (
+                              <span class="small">{a.revisions.length === 0 ? 'nothing yet' : `${a.revisions.length} revisions, before the daemon started`}</span>
+                            )
                           ) : (
                             <>
                               <Revision revision={applied.revision} ctx={ctx} /> <span class="small">at</span> <Time iso={applied.at} />

@@ -63,6 +63,8 @@ export interface AccountView {
   readonly clientsUsed: number;
   readonly clientLimit: number;
   readonly clients: readonly ClientView[];
+  /** Distinct clientsync.revision markers of its clients (what changed them last, per Keycloak). */
+  readonly revisions: readonly string[];
   /** Problems of the account's file from the last validation (errors first, then warnings). */
   readonly problems: readonly ProblemView[];
 }
