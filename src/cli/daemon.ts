@@ -30,6 +30,7 @@ import type { RunningEmulator } from '@clientsync/keycloak-emulator';
 import { loadEmulator, type EmulatorModule } from './load-emulator.js';
 import { CONNECTION_HELP, connectionFromEnv, DEFAULT_RETRY, KeycloakAdapter, type ConnectionSettings } from '../keycloak/index.js';
 import { DEFAULT_MAX_DELETES } from '../plan/index.js';
+import { ACCESS_ENV_HELP, accessSettingsFromEnv, type AccessSettings } from '../pages/index.js';
 import { DEFAULT_CONCURRENCY } from './apply.js';
 import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, integer, parseFlags, UsageError } from './command.js';
 import { resolveDir } from './validate.js';
@@ -97,7 +98,11 @@ Options:
 HTTP:
   GET  /healthz   200 while the process serves
   GET  /readyz    200 once a run completed (success or partial) within --stale-after; else 503
-  GET  /status    JSON: the last run, the last completed run, per-account state
+  GET  /          the API Clients pages (also /accounts/<id>, /runs): behind sign-in when
+                  configured; without sign-in only on a loopback --listen address
+  GET  /status    JSON: the last run, the last completed run, per-account state; needs
+                  CLIENTSYNC_STATUS_TOKEN or an operator's sign-in when either is set, and is
+                  off on a non-loopback --listen address when neither is
   GET  /metrics   Prometheus text
   POST /webhook   GitHub push webhook, X-Hub-Signature-256 verified with
                   CLIENTSYNC_WEBHOOK_SECRET (401 when wrong or missing; 404 when the secret is
@@ -110,6 +115,8 @@ Environment:
   CLIENTSYNC_GIT_USERNAME     the user name sent with the token (default: x-access-token)
   LOG_LEVEL                   fatal, error, warn, info (default), debug, trace
   LOG_FORMAT                  json (default; one JSON object per line) or pretty
+
+${ACCESS_ENV_HELP}
 
 ${CONNECTION_HELP}
 
@@ -258,6 +265,12 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
   if (typeof logSettings === 'string') throw new UsageError(logSettings);
   const env = io.env;
   const webhookSecret = env['CLIENTSYNC_WEBHOOK_SECRET'] ? env['CLIENTSYNC_WEBHOOK_SECRET'] : null;
+  let access: AccessSettings;
+  try {
+    access = accessSettingsFromEnv(env);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; see 'clientsync daemon --help'`);
+  }
 
   let source: DesiredSource;
   let dir: string | null = null;
@@ -305,6 +318,9 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     env['KEYCLOAK_PASSWORD'],
     env['CLIENTSYNC_WEBHOOK_SECRET'],
     env['CLIENTSYNC_GIT_TOKEN'],
+    env['CLIENTSYNC_OIDC_CLIENT_SECRET'],
+    env['CLIENTSYNC_STATUS_TOKEN'],
+    env['CLIENTSYNC_SESSION_KEY'],
     connection.credentials.kind === 'client' ? connection.credentials.clientSecret : connection.credentials.password,
   ];
   const logger = createLogger({ level: logSettings.level, format: logSettings.format, secrets });
@@ -328,6 +344,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
         maxDeletes,
         concurrency,
         version: version(),
+        access,
       },
       {
         clock: systemClock,
@@ -362,6 +379,7 @@ function trialBanner(daemon: RunningDaemon, emulator: RunningEmulator | null, ta
     '',
     `clientsync daemon is running (local trial): it syncs ${dir ?? 'the git repository'} ${schedule === LOCAL_TRIAL_SCHEDULE ? 'every 30 s' : `on the schedule '${schedule}'`}.`,
     '',
+    ...(daemon.pagesMode === 'local' ? [`  pages     ${daemon.url}/   (local trial: no sign-in)`] : []),
     `  status    ${daemon.url}/status`,
     `  ready     ${daemon.url}/readyz`,
     `  metrics   ${daemon.url}/metrics`,

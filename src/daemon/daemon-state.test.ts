@@ -53,6 +53,7 @@ function run(id: number, startS: number, partial: Partial<RunRecord> = {}): RunR
     failure: null,
     managedClients: 1,
     accounts: [account('acme'), account('beta')],
+    pages: null,
     ...partial,
   };
 }

@@ -15,6 +15,7 @@ import { RunLoop, type TriggerResult, type TriggerSource } from './run-loop.js';
 import type { RunRecord } from './run-record.js';
 import type { Schedule } from './schedule.js';
 import { createSyncRun } from './sync-run.js';
+import { createPages, NO_ACCESS_SETTINGS, PagesState, type AccessSettings, type PagesMode, type SignInProvider } from '../pages/index.js';
 
 /** Readiness allows this many schedule intervals since the last completed run. */
 export const STALE_INTERVALS = 3;
@@ -34,6 +35,8 @@ export interface DaemonOptions {
   readonly version: string;
   /** Disable default process metrics (tests creating many daemons in one process). */
   readonly defaultMetrics?: boolean;
+  /** Sign-in and the /status token (src/pages/); default: neither (loopback-only pages and /status). */
+  readonly access?: AccessSettings;
 }
 
 export interface DaemonDeps {
@@ -46,6 +49,8 @@ export interface DaemonDeps {
   readonly schedule: Schedule;
   /** Removes known secret values from text the daemon serves. */
   readonly scrub?: (text: string) => string;
+  /** The sign-in provider (tests); by default openid-client against the configured issuer. */
+  readonly signInProvider?: SignInProvider;
 }
 
 export interface RunningDaemon {
@@ -54,6 +59,8 @@ export interface RunningDaemon {
   readonly port: number;
   readonly state: DaemonState;
   readonly metrics: DaemonMetrics;
+  /** Whether the pages are served, and to whom. */
+  readonly pagesMode: PagesMode;
   trigger(source: TriggerSource): TriggerResult;
   readiness(): Readiness;
   /** Resolves once no run executes and none is pending. */
@@ -89,6 +96,7 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
     execute: createSyncRun({ source: deps.source, keycloak: deps.keycloak, clock, logger, sink: deps.sink, maxDeletes: options.maxDeletes, concurrency: options.concurrency }),
     onFinished: (record) => {
       state.record(record);
+      pagesState.record(record);
       metrics.recordRun(record);
     },
   });
@@ -104,6 +112,16 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
     return result;
   };
 
+  const pagesState = new PagesState();
+  const pages = createPages(options.access ?? NO_ACCESS_SETTINGS, {
+    host: options.host,
+    state: pagesState,
+    gitUrl: deps.source.description['url'] ?? null,
+    now: () => clock.now(),
+    logger,
+    scrub,
+    ...(deps.signInProvider ? { provider: deps.signInProvider } : {}),
+  });
   const server = createDaemonServer({
     logger,
     readiness,
@@ -116,6 +134,7 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
       trigger: () => (stopping ? null : trigger('webhook')),
       record: (result) => metrics.recordWebhook(result),
     },
+    pages,
   });
   const address = await listen(server, options.host, options.port, options.portFallback === true, logger);
   const urlHost = address.address.includes(':') ? `[${address.address}]` : address.address;
@@ -130,9 +149,11 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
       staleAfterMs,
       runTimeLimitMs: options.runTimeLimitMs,
       webhook: options.webhookSecret === null ? 'disabled (CLIENTSYNC_WEBHOOK_SECRET is not set)' : 'enabled',
+      ...pages.describe(),
     },
     'listening',
   );
+  if (pages.mode === 'off') logger.warn(pages.describe(), 'pages off on this address: configure sign-in to serve them');
 
   trigger('startup');
   schedule.start(() => trigger('schedule'));
@@ -144,6 +165,7 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
     port: address.port,
     state,
     metrics,
+    pagesMode: pages.mode,
     trigger,
     readiness,
     whenIdle: () => loop.whenIdle(),

@@ -21,6 +21,11 @@ export interface HttpHandlers {
     trigger(): TriggerResult | null;
     record(result: WebhookResult): void;
   };
+  /** The pages and the /status access rule (src/pages/). */
+  readonly pages: {
+    handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+    statusAccess(req: IncomingMessage): { readonly allowed: true } | { readonly allowed: false; readonly status: number; readonly error: string; readonly headers: Record<string, string> };
+  };
 }
 
 type Route = 'healthz' | 'readyz' | 'status' | 'metrics' | 'webhook';
@@ -61,8 +66,9 @@ async function handle(h: HttpHandlers, req: IncomingMessage, res: ServerResponse
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   const entry = ROUTES[path];
   if (entry === undefined) {
+    if (await h.pages.handle(req, res)) return;
     req.resume();
-    send(res, req, 404, { error: `no such endpoint: ${path}; try /healthz, /readyz, /status, /metrics or POST /webhook` });
+    send(res, req, 404, { error: `no such endpoint: ${path}; try /, /healthz, /readyz, /status, /metrics or POST /webhook` });
     return;
   }
   if (!entry.methods.includes(req.method ?? '')) {
@@ -79,9 +85,15 @@ async function handle(h: HttpHandlers, req: IncomingMessage, res: ServerResponse
       send(res, req, readiness.ready ? 200 : 503, readiness);
       return;
     }
-    case 'status':
+    case 'status': {
+      const access = h.pages.statusAccess(req);
+      if (!access.allowed) {
+        send(res, req, access.status, { error: access.error }, access.headers);
+        return;
+      }
       send(res, req, 200, h.scrub(`${JSON.stringify(h.status(), null, 2)}\n`), { 'content-type': 'application/json; charset=utf-8' });
       return;
+    }
     case 'metrics': {
       const { contentType, body } = await h.metrics();
       send(res, req, 200, body, { 'content-type': contentType });

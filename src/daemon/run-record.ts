@@ -4,6 +4,7 @@
 import type { ChangeOutcome, DeliveryOutcome } from '../apply/index.js';
 import type { Conflict, PlanSummary, ScheduledRotation, SkippedAccount } from '../model/plan.js';
 import type { Problem } from '../model/problem.js';
+import type { PagesSnapshot } from '../pages/view-model.js';
 import { needsAttention } from '../plan/attention.js';
 import type { SyncResult } from '../sync/run-sync.js';
 import type { TriggerSource } from './run-loop.js';
@@ -79,6 +80,8 @@ export interface RunRecord {
   readonly accounts: readonly AccountSnapshot[] | null;
   /** Secret deliveries of the run, one per client and target (docs/secrets.md); none when absent. */
   readonly deliveries?: readonly DeliveryOutcome[];
+  /** What the pages show of this run (src/pages/); null when the run made no plan. */
+  readonly pages: PagesSnapshot | null;
 }
 
 /** Problems shown per skipped account in /status (the count says how many there are in all). */

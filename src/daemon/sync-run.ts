@@ -10,6 +10,7 @@ import type { Clock } from './clock.js';
 import { GitSourceError, type DesiredSource } from './git-source.js';
 import type { DaemonLogger } from './logger.js';
 import { RunTimeLimitError, ShutdownError, type RunRequest } from './run-loop.js';
+import { pagesSnapshot } from '../pages/build-view.js';
 import { accountSnapshots, managedClientsAfter, outcomeOf, type RunFailure, type RunRecord } from './run-record.js';
 
 export interface SyncRunDeps {
@@ -100,6 +101,7 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
       managedClients: result ? managedClientsAfter(result) : null,
       accounts: result ? accountSnapshots(result) : null,
       deliveries: result?.report?.deliveries ?? [],
+      pages: result ? pagesSnapshot(request.id, request.startedAt, endedAt, revision, result) : null,
     };
     logRun(logger, record);
     return record;
