@@ -11,6 +11,7 @@ import type { DesiredSource } from './git-source.js';
 import { createDaemonServer } from './http-server.js';
 import type { DaemonLogger } from './logger.js';
 import { DaemonMetrics } from './metrics.js';
+import { RecentDeliveries } from './recent-deliveries.js';
 import { RunLoop, type TriggerResult, type TriggerSource } from './run-loop.js';
 import type { RunRecord } from './run-record.js';
 import type { Schedule } from './schedule.js';
@@ -115,6 +116,7 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
       branch: deps.source.branch,
       trigger: () => (stopping ? null : trigger('webhook')),
       record: (result) => metrics.recordWebhook(result),
+      deliveries: new RecentDeliveries(),
     },
   });
   const address = await listen(server, options.host, options.port, options.portFallback === true, logger);

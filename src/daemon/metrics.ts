@@ -7,7 +7,18 @@ import { succeeded } from './daemon-state.js';
 import type { TriggerResult, TriggerSource } from './run-loop.js';
 import { FAILURE_STAGES, RUN_OUTCOMES, type RunRecord } from './run-record.js';
 
-export type WebhookResult = 'triggered' | 'ignored' | 'ping' | 'unauthorized' | 'too-large' | 'bad-request' | 'disabled' | 'stopping';
+export type WebhookResult =
+  | 'triggered'
+  | 'ignored'
+  | 'ping'
+  | 'unauthorized'
+  | 'too-large'
+  | 'bad-request'
+  | 'disabled'
+  | 'stopping'
+  | 'replayed'
+  | 'plan-queued'
+  | 'plan-refused';
 
 const ACTIONS: readonly Action[] = ['create', 'adopt', 'update', 'rotate', 'delete'];
 
