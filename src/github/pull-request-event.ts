@@ -22,6 +22,8 @@ export interface PullRequestEvent {
   readonly headRepository: string | null;
   /** The GitHub App installation that sent it, when the daemon acts as an App. */
   readonly installationId: number | null;
+  /** The repository's web address (https://github.com/owner/repo), for links in the comment. */
+  readonly htmlUrl: string | null;
 }
 
 export type PullRequestDecision =
@@ -62,6 +64,7 @@ export function parsePullRequestEvent(payload: Record<string, unknown>, branch: 
   }
   const headRepo = object(head?.['repo'])?.['full_name'];
   const installation = object(payload['installation'])?.['id'];
+  const htmlUrl = repo?.['html_url'];
   return {
     kind: 'plan',
     event: {
@@ -72,6 +75,7 @@ export function parsePullRequestEvent(payload: Record<string, unknown>, branch: 
       repository,
       headRepository: typeof headRepo === 'string' ? headRepo.slice(0, 201) : null,
       installationId: typeof installation === 'number' && Number.isSafeInteger(installation) ? installation : null,
+      htmlUrl: typeof htmlUrl === 'string' && /^https:\/\/[\w.-]+(:\d+)?\/[\w.-]+\/[\w.-]+$/.test(htmlUrl) ? htmlUrl : null,
     },
   };
 }
