@@ -39,9 +39,9 @@ export interface ClientOptions {
   readonly version: string;
 }
 
-function resultOf(status: number | undefined): ApiResult {
+function resultOf(status: number | undefined, remaining: string | null = null): ApiResult {
   if (status === undefined) return 'network-error';
-  if (status === 403 || status === 429) return 'rate-limited';
+  if (status === 429 || (status === 403 && remaining === '0')) return 'rate-limited';
   if (status >= 500) return 'server-error';
   return status >= 400 ? 'client-error' : 'success';
 }
@@ -69,11 +69,19 @@ export function createGitHubClient(settings: GitHubSettings, options: ClientOpti
     log: { debug: () => {}, info: () => {}, warn: (message: string) => logger.warn({ source: 'octokit' }, message), error: (message: string) => logger.error({ source: 'octokit' }, message) },
     throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary'), ...(options.retryAfterBaseValue === undefined ? {} : { retryAfterBaseValue: options.retryAfterBaseValue }) },
     retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
-  });
-  octokit.hook.after('request', (response) => options.onResult?.(resultOf(response.status)));
-  octokit.hook.error('request', (error) => {
-    options.onResult?.(resultOf((error as { status?: number }).status || undefined));
-    throw error;
+    // Counted at the lowest level, so each attempt (retries included) is one call.
+    request: {
+      fetch: async (url: string | URL | Request, init?: RequestInit) => {
+        try {
+          const response = await fetch(url, init);
+          options.onResult?.(resultOf(response.status, response.headers.get('x-ratelimit-remaining')));
+          return response;
+        } catch (error) {
+          options.onResult?.('network-error');
+          throw error;
+        }
+      },
+    },
   });
   return octokit;
 }
