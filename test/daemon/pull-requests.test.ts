@@ -194,7 +194,7 @@ async function expectNoLeak(d: DaemonProcess, realm: string): Promise<void> {
     ...gh.comments(REPO.owner, REPO.name, 9).map((c) => c.body),
     JSON.stringify(gh.statuses(REPO.owner, REPO.name)),
   ];
-  expectNoSecret(texts, [...(await clientSecrets(connection(), realm)), kc().env.KEYCLOAK_CLIENT_SECRET, TOKEN]);
+  expectNoSecret(texts, [...(await clientSecrets(connection(), realm)), kc().env.KEYCLOAK_CLIENT_SECRET!, TOKEN]);
   // The token reaches GitHub only in the Authorization header, never in a body.
   expect(gh.seen.filter((s) => !s.startsWith('token ')).join('\n')).not.toContain(TOKEN);
 }
