@@ -28,6 +28,9 @@ import {
 } from '../daemon/index.js';
 import type { RunningEmulator } from '@clientsync/keycloak-emulator';
 import { loadEmulator, type EmulatorModule } from './load-emulator.js';
+import { PullRequestSource } from '../daemon/pull-request-source.js';
+import { GitHubReporter } from '../github/reporter.js';
+import { GITHUB_ENV_HELP, githubSettingsFromEnv, GitHubSettingsError } from '../github/settings.js';
 import { CONNECTION_HELP, connectionFromEnv, DEFAULT_RETRY, KeycloakAdapter, type ConnectionSettings } from '../keycloak/index.js';
 import { DEFAULT_MAX_DELETES } from '../plan/index.js';
 import { ACCESS_ENV_HELP, accessSettingsFromEnv, type AccessSettings } from '../pages/index.js';
@@ -104,15 +107,18 @@ HTTP:
                   CLIENTSYNC_STATUS_TOKEN or an operator's sign-in when either is set, and is
                   off on a non-loopback --listen address when neither is
   GET  /metrics   Prometheus text
-  POST /webhook   GitHub push webhook, X-Hub-Signature-256 verified with
+  POST /webhook   GitHub push and pull_request webhooks, X-Hub-Signature-256 verified with
                   CLIENTSYNC_WEBHOOK_SECRET (401 when wrong or missing; 404 when the secret is
-                  not set: the webhook is then disabled)
+                  not set: the webhook is then disabled); a delivery id or body seen before is
+                  acknowledged and ignored. pull_request deliveries are planned read-only
+                  against Keycloak and reported on GitHub (see docs/github.md)
 
 Environment:
   CLIENTSYNC_WEBHOOK_SECRET   the webhook's shared secret (unset: webhook disabled)
   CLIENTSYNC_GIT_TOKEN        a token for https:// git URLs (sent as an HTTP header, never in
                               the URL or a log line)
   CLIENTSYNC_GIT_USERNAME     the user name sent with the token (default: x-access-token)
+${GITHUB_ENV_HELP}
   LOG_LEVEL                   fatal, error, warn, info (default), debug, trace
   LOG_FORMAT                  json (default; one JSON object per line) or pretty
 
@@ -272,7 +278,16 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     throw new UsageError(`${(error as Error).message}; see 'clientsync daemon --help'`);
   }
 
+  let githubEnv;
+  try {
+    githubEnv = githubSettingsFromEnv(env, { gitUrl, webhookSecret: webhookSecret !== null, readFile: (path) => readFileSync(resolve(io.cwd, path), 'utf8') });
+  } catch (error) {
+    if (error instanceof GitHubSettingsError) throw new UsageError(error.message);
+    throw error;
+  }
+
   let source: DesiredSource;
+  let pullRequestSource: PullRequestSource | null = null;
   let dir: string | null = null;
   if (gitUrl !== undefined) {
     const branch = str('branch') ?? DEFAULT_BRANCH;
@@ -291,6 +306,9 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     const checkoutProblem = gitSource.checkoutProblem();
     if (checkoutProblem !== null) throw new UsageError(checkoutProblem);
     source = gitSource;
+    if (githubEnv.planningOff === null) {
+      pullRequestSource = new PullRequestSource({ url: gitUrl, branch, workDir, env, ...(token ? { token } : {}), ...(tokenUser ? { tokenUser } : {}) });
+    }
   } else {
     dir = await resolveDir(io, 'daemon', str('dir'));
     source = new DirSource(dir);
@@ -321,6 +339,8 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     env['CLIENTSYNC_OIDC_CLIENT_SECRET'],
     env['CLIENTSYNC_STATUS_TOKEN'],
     env['CLIENTSYNC_SESSION_KEY'],
+    env['CLIENTSYNC_GITHUB_TOKEN'],
+    githubEnv.settings?.identity.kind === 'app' ? githubEnv.settings.identity.privateKey : undefined,
     connection.credentials.kind === 'client' ? connection.credentials.clientSecret : connection.credentials.password,
   ];
   const logger = createLogger({ level: logSettings.level, format: logSettings.format, secrets });
@@ -354,6 +374,13 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
         sink,
         schedule,
         scrub: scrubber(secrets),
+        github: {
+          followed: githubEnv.followed,
+          planningOff: githubEnv.planningOff,
+          source: pullRequestSource,
+          reporter: githubEnv.settings === null ? null : ((settings) => (onResult) => new GitHubReporter(settings, { logger, onResult, version: version() }))(githubEnv.settings),
+          syncRepository: githubEnv.syncRepository,
+        },
       },
     );
   } catch (error) {

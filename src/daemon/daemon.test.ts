@@ -1,5 +1,6 @@
 // The daemon in-process with fakes: a folder source, the fake Keycloak port, a manual clock and
 // schedule, and its real HTTP server on a free port.
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { NONE_SINK } from '../apply/index.js';
 import { FakeKeycloak } from '../../test/support/fake-keycloak.js';
@@ -104,16 +105,17 @@ describe('startDaemon (fakes)', () => {
     let release: () => void = () => {};
     keycloak.gate = () => new Promise<void>((resolve) => (release = resolve));
     const post = async (body: string, headers: Record<string, string>) => {
-      const r = await fetch(`${daemon.url}/webhook`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-github-event': 'push', ...headers } });
+      const r = await fetch(`${daemon.url}/webhook`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': randomUUID(), ...headers } });
       return { status: r.status, json: (await r.json()) as Record<string, unknown> };
     };
-    const push = JSON.stringify({ ref: 'refs/heads/main' });
+    const pushes = [1, 2, 3].map((n) => JSON.stringify({ ref: 'refs/heads/main', after: String(n).repeat(40) }));
+    const [push, push2, push3] = pushes as [string, string, string];
     expect(await post(push, { 'x-hub-signature-256': signBody('wrong', push) })).toMatchObject({ status: 401 });
     expect(await post(push, {})).toMatchObject({ status: 401 });
     expect(daemon.state.lastRun?.id).toBe(1);
     expect(await post(push, { 'x-hub-signature-256': signBody(SECRET, push) })).toMatchObject({ status: 202, json: { run: 'started' } });
-    expect(await post(push, { 'x-hub-signature-256': signBody(SECRET, push) })).toMatchObject({ status: 202, json: { run: 'queued' } });
-    expect(await post(push, { 'x-hub-signature-256': signBody(SECRET, push) })).toMatchObject({ status: 202, json: { run: 'coalesced' } });
+    expect(await post(push2, { 'x-hub-signature-256': signBody(SECRET, push2) })).toMatchObject({ status: 202, json: { run: 'queued' } });
+    expect(await post(push3, { 'x-hub-signature-256': signBody(SECRET, push3) })).toMatchObject({ status: 202, json: { run: 'coalesced' } });
     const other = JSON.stringify({ ref: 'refs/heads/other' });
     expect(await post(other, { 'x-hub-signature-256': signBody(SECRET, other) })).toMatchObject({ status: 200, json: { triggered: false } });
     keycloak.gate = () => Promise.resolve();
@@ -127,6 +129,29 @@ describe('startDaemon (fakes)', () => {
     expect(r.status).toBe(404);
     expect(((await r.json()) as { error: string }).error).toContain('CLIENTSYNC_WEBHOOK_SECRET');
     expect(disabled.state.lastRun?.id).toBe(1);
+  });
+
+  it('webhook replay: a delivery id or a signed body seen before is acknowledged and ignored; a delivery without an id is refused', async () => {
+    const { daemon } = await setup({ 'clients/acme.yaml': account('acme_a') });
+    const post = (body: string, delivery: string | null) =>
+      fetch(`${daemon.url}/webhook`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-hub-signature-256': signBody(SECRET, body), ...(delivery === null ? {} : { 'x-github-delivery': delivery }) },
+      }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }));
+    const first = JSON.stringify({ ref: 'refs/heads/main', after: 'a'.repeat(40) });
+    const second = JSON.stringify({ ref: 'refs/heads/main', after: 'b'.repeat(40) });
+    expect(await post(first, null)).toMatchObject({ status: 400, json: { error: expect.stringContaining('X-GitHub-Delivery') } });
+    expect(await post(first, 'd-1')).toMatchObject({ status: 202, json: { triggered: true } });
+    await daemon.whenIdle();
+    expect(await post(first, 'd-1')).toMatchObject({ status: 200, json: { triggered: false, reason: expect.stringContaining('already received (same delivery id)') } });
+    expect(await post(first, 'd-2')).toMatchObject({ status: 200, json: { triggered: false, reason: expect.stringContaining('same body') } });
+    expect(await post(second, 'd-1')).toMatchObject({ status: 200, json: { triggered: false } });
+    await daemon.whenIdle();
+    expect(daemon.state.lastRun?.id).toBe(2);
+    expect(await post(second, 'd-3')).toMatchObject({ status: 202, json: { triggered: true } });
+    const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
+    expect(metrics).toContain('clientsync_webhook_requests_total{result="replayed"} 3');
   });
 
   it('at its time limit a run starts no further Keycloak call: a plan not yet applied is not applied', async () => {

@@ -11,6 +11,14 @@ import type { DesiredSource } from './git-source.js';
 import { createDaemonServer } from './http-server.js';
 import type { DaemonLogger } from './logger.js';
 import { DaemonMetrics } from './metrics.js';
+import type { ApiResult } from '../github/github-client.js';
+import type { PlanReporter } from '../github/reporter.js';
+import { describeFollowed, type FollowedRepository, type RepositoryName } from '../github/repository-name.js';
+import { createPullRequestPlan } from './pull-request-plan.js';
+import { PullRequestPlanner } from './pull-request-planner.js';
+import type { PullRequestHead } from './pull-request-source.js';
+import { RecentDeliveries } from './recent-deliveries.js';
+import { createSyncStatusReporter } from './sync-status.js';
 import { RunLoop, type TriggerResult, type TriggerSource } from './run-loop.js';
 import type { RunRecord } from './run-record.js';
 import type { Schedule } from './schedule.js';
@@ -51,6 +59,22 @@ export interface DaemonDeps {
   readonly scrub?: (text: string) => string;
   /** The sign-in provider (tests); by default openid-client against the configured issuer. */
   readonly signInProvider?: SignInProvider;
+  /** Pull request planning and commit statuses on GitHub (absent: off). */
+  readonly github?: DaemonGitHub;
+}
+
+export interface DaemonGitHub {
+  /** The repository deliveries must be about; null when unknown (then pull requests are not planned). */
+  readonly followed: FollowedRepository | null;
+  /** Why pull request planning is off, or null when it is on (then source and reporter are set). */
+  readonly planningOff: string | null;
+  readonly source: { read(number: number, signal: AbortSignal): Promise<PullRequestHead> } | null;
+  /** Builds the reporter, given where to count API calls. */
+  readonly reporter: ((onResult: (result: ApiResult) => void) => PlanReporter) | null;
+  /** Where clientsync/sync statuses go (the followed repository); null: none are set. */
+  readonly syncRepository: RepositoryName | null;
+  readonly maxQueued?: number;
+  readonly planTimeLimitMs?: number;
 }
 
 export interface RunningDaemon {
@@ -65,6 +89,8 @@ export interface RunningDaemon {
   readiness(): Readiness;
   /** Resolves once no run executes and none is pending. */
   whenIdle(): Promise<void>;
+  /** Resolves once no pull request plan runs or waits. */
+  whenPlansIdle(): Promise<void>;
   /**
    * Stops triggers, lets the run in flight finish (up to `graceMs`, then aborts it at its next
    * step), closes the server. Resolves true when no run had to be cut short.
@@ -98,8 +124,40 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
       state.record(record);
       pagesState.record(record);
       metrics.recordRun(record);
+      void reportSync?.(record);
     },
   });
+  const github = deps.github;
+  const reporter = github?.reporter?.((result) => metrics.recordGitHubCall(result)) ?? null;
+  const reportSync = reporter !== null && github?.syncRepository ? createSyncStatusReporter(reporter, github.syncRepository, logger) : null;
+  const planningOff = github === undefined ? 'GitHub is not configured' : (github.planningOff ?? (reporter === null || github.source === null ? 'GitHub is not configured' : null));
+  const planner =
+    planningOff === null && reporter !== null && github?.source
+      ? new PullRequestPlanner({
+          clock,
+          logger,
+          ...(github.maxQueued === undefined ? {} : { maxQueued: github.maxQueued }),
+          ...(github.planTimeLimitMs === undefined ? {} : { timeLimitMs: github.planTimeLimitMs }),
+          execute: createPullRequestPlan({
+            source: github.source,
+            keycloak: deps.keycloak,
+            reporter,
+            clock,
+            logger,
+            syncedRealm: () => state.lastSuccess?.realm ?? state.lastRun?.realm ?? null,
+            htmlUrl: (job) => job.event.htmlUrl,
+          }),
+          onFinished: (record) => metrics.recordPlan(record.outcome),
+          onDropped: (job, outcome, message) => {
+            metrics.recordPlan(outcome);
+            const target = { repository: job.event.repository, installationId: job.event.installationId };
+            reporter
+              .setStatus(target, job.event.headSha, 'clientsync/plan', { state: 'error', description: message.slice(0, 140) })
+              .catch((error: unknown) => logger.warn({ pullRequest: job.event.number, err: error instanceof Error ? error.message.slice(0, 300) : String(error) }, 'GitHub could not be told'));
+          },
+        })
+      : null;
+  if (planningOff !== null && github !== undefined) logger.info({ reason: planningOff }, 'pull request planning is off: pull_request deliveries are acknowledged and ignored');
   const metrics = new DaemonMetrics({
     ready: () => readiness().ready,
     running: () => loop.status().running !== null,
@@ -125,7 +183,10 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
   const server = createDaemonServer({
     logger,
     readiness,
-    status: () => state.status(clock.now(), loop.status(), stopping ? null : schedule.nextRun()),
+    status: () => ({
+      ...state.status(clock.now(), loop.status(), stopping ? null : schedule.nextRun()),
+      pullRequests: planner === null ? { planning: 'off', reason: planningOff } : { planning: 'on', repository: github?.followed ? describeFollowed(github.followed) : null, ...planner.status() },
+    }),
     metrics: () => metrics.text(),
     scrub,
     webhook: {
@@ -133,6 +194,9 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
       branch: deps.source.branch,
       trigger: () => (stopping ? null : trigger('webhook')),
       record: (result) => metrics.recordWebhook(result),
+      deliveries: new RecentDeliveries(),
+      context: { followed: github?.followed ?? null, planningOff },
+      plan: (event) => (stopping || planner === null ? null : planner.enqueue(event)),
     },
     pages,
   });
@@ -169,13 +233,14 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
     trigger,
     readiness,
     whenIdle: () => loop.whenIdle(),
+    whenPlansIdle: () => planner?.whenIdle() ?? Promise.resolve(),
     stop(graceMs) {
       stopped ??= (async () => {
         stopping = true;
         const running = loop.status().running;
         logger.info({ graceMs, runInFlight: running?.id ?? null }, 'stopping: no new runs; waiting for the run in flight');
         await schedule.stop();
-        const clean = await loop.stop(graceMs);
+        const [clean] = await Promise.all([loop.stop(graceMs), planner?.stop(Math.min(graceMs, 5_000))]);
         await closeServer(server, clock);
         logger.info({ clean }, clean ? 'stopped' : 'stopped; the run in flight was cut short and the next start retries it');
         return clean;

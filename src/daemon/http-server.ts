@@ -3,8 +3,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { DaemonLogger } from './logger.js';
 import type { WebhookResult } from './metrics.js';
+import type { PullRequestEvent } from '../github/pull-request-event.js';
+import type { RecentDeliveries } from './recent-deliveries.js';
 import type { TriggerResult } from './run-loop.js';
-import { decideWebhook, MAX_WEBHOOK_BODY_BYTES, verifySignature } from './webhook.js';
+import { decideWebhook, MAX_WEBHOOK_BODY_BYTES, verifySignature, type WebhookContext } from './webhook.js';
+
+/** What asking for a pull request plan did (see PullRequestPlanner.enqueue). */
+export interface PlanRequestResult {
+  readonly accepted: boolean;
+  /** Said in the answer and the log. */
+  readonly message: string;
+}
 
 export interface HttpHandlers {
   readonly logger: DaemonLogger;
@@ -20,6 +29,12 @@ export interface HttpHandlers {
     /** Null while the daemon is stopping. */
     trigger(): TriggerResult | null;
     record(result: WebhookResult): void;
+    /** The followed repository and whether pull requests are planned (default: neither). */
+    readonly context?: WebhookContext;
+    /** Asks for a pull request plan; null while the daemon is stopping. */
+    plan?(event: PullRequestEvent): PlanRequestResult | null;
+    /** Replay protection: recent deliveries acted on. */
+    readonly deliveries?: RecentDeliveries;
   };
   /** The pages and the /status access rule (src/pages/). */
   readonly pages: {
@@ -105,6 +120,9 @@ async function handle(h: HttpHandlers, req: IncomingMessage, res: ServerResponse
   }
 }
 
+/** GitHub's delivery ids are GUIDs; anything of this shape is taken (other senders, tests). */
+const DELIVERY_ID = /^[A-Za-z0-9-]{1,100}$/;
+
 type BodyResult = { readonly kind: 'body'; readonly body: Buffer } | { readonly kind: 'too-large' } | { readonly kind: 'aborted' };
 
 /** Reads at most `limit` bytes; beyond that stops keeping data (the rest is drained and dropped). */
@@ -174,14 +192,47 @@ async function webhook(h: HttpHandlers, req: IncomingMessage, res: ServerRespons
     send(res, req, 401, { error: 'missing or wrong X-Hub-Signature-256: sign the body with HMAC-SHA256 under the shared webhook secret' });
     return;
   }
-  const decision = decideWebhook(event, header(req, 'content-type'), read.body, h.webhook.branch);
+  if (delivery === undefined || !DELIVERY_ID.test(delivery)) {
+    h.webhook.record('bad-request');
+    h.logger.warn({ event }, 'webhook refused: missing or malformed X-GitHub-Delivery');
+    send(res, req, 400, { error: 'X-GitHub-Delivery is missing or malformed: GitHub sends a unique id with every delivery' });
+    return;
+  }
+  const { deliveries } = h.webhook;
+  const replay = deliveries?.check(delivery, read.body);
+  if (replay !== undefined && replay.kind === 'repeat') {
+    h.webhook.record('replayed');
+    h.logger.warn({ ...log, sameAs: replay.by }, 'webhook ignored: this delivery was already received');
+    send(res, req, 200, { triggered: false, reason: `already received (same ${replay.by}); a delivery is acted on once` });
+    return;
+  }
+  const decision = decideWebhook(event, header(req, 'content-type'), read.body, h.webhook.branch, h.webhook.context);
+  // Remembered once acted on (any 2xx below); a 503 while stopping may be redelivered.
+  const accepted = (): void => deliveries?.remember(delivery, read.body);
   switch (decision.kind) {
+    case 'plan': {
+      const result = h.webhook.plan?.(decision.event) ?? null;
+      if (result === null) {
+        h.webhook.record('stopping');
+        send(res, req, 503, { planned: false, error: 'the daemon is stopping' });
+        return;
+      }
+      accepted();
+      h.webhook.record(result.accepted ? 'plan-queued' : 'plan-refused');
+      const fields = { ...log, pullRequest: decision.event.number, headSha: decision.event.headSha, action: decision.event.action, message: result.message };
+      if (result.accepted) h.logger.info(fields, 'webhook accepted: pull request plan queued');
+      else h.logger.warn(fields, 'webhook accepted: pull request plan refused');
+      send(res, req, 202, { planned: result.accepted, message: result.message });
+      return;
+    }
     case 'ping':
+      accepted();
       h.webhook.record('ping');
       h.logger.info(log, 'webhook ping');
       send(res, req, 200, { triggered: false, message: 'pong: the signature is valid' });
       return;
     case 'ignore':
+      accepted();
       h.webhook.record('ignored');
       h.logger.info({ ...log, reason: decision.reason }, 'webhook ignored');
       send(res, req, 200, { triggered: false, reason: decision.reason });
@@ -198,6 +249,7 @@ async function webhook(h: HttpHandlers, req: IncomingMessage, res: ServerRespons
         send(res, req, 503, { triggered: false, error: 'the daemon is stopping' });
         return;
       }
+      accepted();
       h.webhook.record('triggered');
       h.logger.info({ ...log, ref: decision.ref, run: result }, 'webhook accepted');
       send(res, req, 202, { triggered: true, run: result });

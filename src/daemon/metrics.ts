@@ -4,10 +4,23 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Action } from '../model/plan.js';
 import { succeeded } from './daemon-state.js';
+import { API_RESULTS, type ApiResult } from '../github/github-client.js';
+import { PLAN_OUTCOMES, type PlanOutcome } from './pull-request-planner.js';
 import type { TriggerResult, TriggerSource } from './run-loop.js';
 import { FAILURE_STAGES, RUN_OUTCOMES, type RunRecord } from './run-record.js';
 
-export type WebhookResult = 'triggered' | 'ignored' | 'ping' | 'unauthorized' | 'too-large' | 'bad-request' | 'disabled' | 'stopping';
+export type WebhookResult =
+  | 'triggered'
+  | 'ignored'
+  | 'ping'
+  | 'unauthorized'
+  | 'too-large'
+  | 'bad-request'
+  | 'disabled'
+  | 'stopping'
+  | 'replayed'
+  | 'plan-queued'
+  | 'plan-refused';
 
 const ACTIONS: readonly Action[] = ['create', 'adopt', 'update', 'rotate', 'delete'];
 
@@ -26,6 +39,8 @@ export class DaemonMetrics {
   readonly #webhooks: Counter<'result'>;
   readonly #triggers: Counter<'source' | 'result'>;
   readonly #deliveries: Counter<'target' | 'outcome'>;
+  readonly #plans: Counter<'outcome'>;
+  readonly #githubCalls: Counter<'result'>;
 
   constructor(options: { readonly ready: () => boolean; readonly running: () => boolean; readonly defaultMetrics?: boolean }) {
     const registers = [this.registry];
@@ -69,6 +84,20 @@ export class DaemonMetrics {
       labelNames: ['source', 'result'],
       registers,
     });
+    this.#plans = new Counter({
+      name: 'clientsync_pull_request_plans_total',
+      help: 'Pull request plans, by outcome (success, failure, error, superseded, refused).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.#githubCalls = new Counter({
+      name: 'clientsync_github_api_calls_total',
+      help: 'GitHub API calls, by result (success, client-error, rate-limited, server-error, network-error).',
+      labelNames: ['result'],
+      registers,
+    });
+    for (const outcome of PLAN_OUTCOMES) this.#plans.inc({ outcome }, 0);
+    for (const result of API_RESULTS) this.#githubCalls.inc({ result }, 0);
     new Gauge({
       name: 'clientsync_ready',
       help: '1 when /readyz answers 200: a run completed recently enough.',
@@ -111,6 +140,14 @@ export class DaemonMetrics {
 
   recordWebhook(result: WebhookResult): void {
     this.#webhooks.inc({ result });
+  }
+
+  recordPlan(outcome: PlanOutcome): void {
+    this.#plans.inc({ outcome });
+  }
+
+  recordGitHubCall(result: ApiResult): void {
+    this.#githubCalls.inc({ result });
   }
 
   recordTrigger(source: TriggerSource, result: TriggerResult): void {

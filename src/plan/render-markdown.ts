@@ -126,7 +126,7 @@ function cell(text: string): string {
 }
 
 /** A code span holding `text` verbatim, whatever backticks it contains. */
-function code(text: string): string {
+export function code(text: string): string {
   const safe = escapeUnsafe(text);
   const longestRun = Math.max(0, ...(safe.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
@@ -135,6 +135,6 @@ function code(text: string): string {
 }
 
 /** Plain text with every character markdown or GitHub would interpret escaped. */
-function escapeText(text: string): string {
+export function escapeText(text: string): string {
   return escapeUnsafe(text).replace(/[\\`*_[\]<>&|~#!$@]/g, '\\$&');
 }

@@ -2,6 +2,7 @@
 // it bound from its 'listening' log line, and offers the calls the daemon tests make: status,
 // readiness, metrics, signed webhooks, signals. Every process is killed after the test file.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,8 @@ export interface DaemonProcess {
   get(path: string): Promise<Response>;
   /** The value of one sample of /metrics, e.g. metric('clientsync_runs_total', { outcome: 'success' }). */
   metric(name: string, labels?: Record<string, string>): Promise<number>;
-  webhook(body: unknown, options?: { event?: string; secret?: string; signature?: string | null }): Promise<Response>;
+  /** A signed delivery with a fresh X-GitHub-Delivery id (or `delivery`). */
+  webhook(body: unknown, options?: { event?: string; secret?: string; signature?: string | null; delivery?: string }): Promise<Response>;
   /** Sends a signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   readonly exited: Promise<number | null>;
@@ -152,7 +154,7 @@ export async function startDaemonProcess(args: readonly string[], env: Record<st
     },
     webhook(body, options = {}) {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': options.event ?? 'push', 'x-github-delivery': 'test-delivery' };
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': options.event ?? 'push', 'x-github-delivery': options.delivery ?? randomUUID() };
       const signature = options.signature === undefined ? signBody(options.secret ?? WEBHOOK_SECRET, text) : options.signature;
       if (signature !== null) headers['x-hub-signature-256'] = signature;
       return fetch(`${url}/webhook`, { method: 'POST', headers, body: text });

@@ -163,7 +163,8 @@ describe('clientsync daemon against the emulator', () => {
       const d = await follow(repo.dir);
       await d.waitFor((l) => l.msg === 'run started' && l['runId'] === 1);
       const answers = [];
-      for (let i = 0; i < 4; i++) answers.push((await (await d.webhook(pushEvent('main'))).json()) as { run: string });
+      // Each a different push, as GitHub sends them (the same body twice would be a replay).
+      for (let i = 0; i < 4; i++) answers.push((await (await d.webhook(pushEvent('main', String(i + 1).repeat(40)))).json()) as { run: string });
       expect(answers.map((a) => a.run)).toEqual(['queued', 'coalesced', 'coalesced', 'coalesced']);
       const during = await d.status();
       expect(during.running?.id).toBe(1);
