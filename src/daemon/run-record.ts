@@ -7,6 +7,7 @@ import type { Problem } from '../model/problem.js';
 import { needsAttention } from '../plan/attention.js';
 import type { SyncResult } from '../sync/run-sync.js';
 import type { TriggerSource } from './run-loop.js';
+import type { LiveRead } from './live-cache.js';
 
 /**
  * success: every change applied, nothing skipped, no conflict.
@@ -76,6 +77,8 @@ export interface RunRecord {
   readonly managedClients: number | null;
   /** Per-account state; null when the run made no plan. */
   readonly accounts: readonly AccountSnapshot[] | null;
+  /** How Keycloak was read (full or incremental, and why); null when it was not read or the daemon keeps no cache. */
+  readonly liveRead?: LiveRead | null;
 }
 
 /** Problems shown per skipped account in /status (the count says how many there are in all). */

@@ -9,6 +9,7 @@ import { SettingsInvalidError } from '../sync/sync-plan.js';
 import type { Clock } from './clock.js';
 import { GitSourceError, type DesiredSource } from './git-source.js';
 import type { DaemonLogger } from './logger.js';
+import type { LiveCache } from './live-cache.js';
 import { RunTimeLimitError, ShutdownError, type RunRequest } from './run-loop.js';
 import { accountSnapshots, managedClientsAfter, outcomeOf, type RunFailure, type RunRecord } from './run-record.js';
 
@@ -24,6 +25,8 @@ export interface SyncRunDeps {
   readonly sink: SecretSink;
   readonly maxDeletes: number;
   readonly concurrency: number;
+  /** Keeps the live state between runs for incremental reads (live-cache.ts); none: every run reads every client. */
+  readonly liveCache?: LiveCache;
 }
 
 /** What a run was doing, for the message of a run stopped by its time limit or a shutdown. */
@@ -54,6 +57,7 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
     let result: SyncResult | null = null;
     let failure: RunFailure | null = null;
     let phase: Phase = 'fetching the desired state from git';
+    const readBefore = deps.liveCache?.lastRead ?? null;
     try {
       const checkout = await deps.source.checkout(request.signal);
       revision = checkout.revision;
@@ -61,7 +65,7 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
       phase = 'reading the desired state and the live state from Keycloak';
       result = await runSync({
         dir: checkout.dir,
-        keycloak: deps.keycloak(request.signal),
+        keycloak: deps.liveCache ? deps.liveCache.port(deps.keycloak(request.signal)) : deps.keycloak(request.signal),
         now: clock.now(),
         revision,
         maxDeletes: deps.maxDeletes,
@@ -99,6 +103,8 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
       failure,
       managedClients: result ? managedClientsAfter(result) : null,
       accounts: result ? accountSnapshots(result) : null,
+      // This run's read of Keycloak, when it got that far (the cache's record then is a new one).
+      liveRead: deps.liveCache && deps.liveCache.lastRead !== readBefore ? deps.liveCache.lastRead : null,
     };
     logRun(logger, record);
     return record;
@@ -127,6 +133,7 @@ export function logRun(logger: DaemonLogger, record: RunRecord): void {
     conflicts: record.conflicts.length,
     scheduledRotations: record.scheduled.length,
     managedClients: record.managedClients,
+    ...(record.liveRead ? { liveRead: record.liveRead } : {}),
     ...(record.refusal === null ? {} : { refusal: record.refusal }),
     ...(record.failure === null ? {} : { failure: record.failure }),
     ...(record.notices.length === 0 ? {} : { notices: record.notices }),

@@ -18,6 +18,9 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy, type RetryHooks } from './r
 import { readAllPages } from './paging.js';
 import { Secret } from './secret.js';
 import { TokenSource } from './token-source.js';
+import type { EventsSettings, LiveEventsPort } from './events-port.js';
+import type { AdminEvent } from '../sync/live-events.js';
+import pLimit from 'p-limit';
 
 export interface AdapterOptions {
   readonly retry?: RetryPolicy;
@@ -56,7 +59,7 @@ function isListed(links: ScopeLinks | ListedLinks): links is ListedLinks {
 
 const enc = encodeURIComponent;
 
-export class KeycloakAdapter implements KeycloakPort {
+export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
   readonly #kc: KeycloakAdminClient;
   readonly #tokens: TokenSource;
   readonly #retry: RetryPolicy;
@@ -297,5 +300,80 @@ export class KeycloakAdapter implements KeycloakPort {
       await this.#call(`unlink scope ${name} of ${clientId}`, () => this.#delete(`${enc(realm)}/clients/${enc(id)}/default-client-scopes/${enc(clientScopeId)}`));
       links.defaults.delete(name);
     }
+  }
+
+  // ---- incremental reads (events-port.ts) ----
+
+  /** GET below /admin/realms/ with a query, as JSON; same token, timeout and errors as #delete. */
+  async #getJson<T>(path: string, query: Readonly<Record<string, string | readonly string[]>> = {}): Promise<T> {
+    const url = adminUrl(this.#baseUrl, path);
+    for (const [key, value] of Object.entries(query)) {
+      for (const v of typeof value === 'string' ? [value] : value) url.searchParams.append(key, v);
+    }
+    const response = await fetchWithError(url, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${await this.#tokens.get()}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(this.#timeoutMs),
+    });
+    return (await response.json()) as T;
+  }
+
+  async readEventsSettings(realm: string): Promise<EventsSettings> {
+    const config = await this.#call(`read the event settings of realm '${realm}'`, () => this.#getJson<{ adminEventsEnabled?: boolean }>(`${enc(realm)}/events/config`));
+    // The expiration is a realm attribute; an account without view-realm gets a brief realm
+    // without attributes (or a 403): then it is unknown.
+    const rep = await this.#call(`read realm '${realm}'`, () => this.#getJson<{ attributes?: Record<string, unknown> }>(enc(realm))).catch(() => null);
+    const raw = Number(rep?.attributes?.['adminEventsExpiration']);
+    return { adminEventsEnabled: config.adminEventsEnabled === true, expirationSeconds: Number.isFinite(raw) && raw > 0 ? raw : null };
+  }
+
+  async readAdminEvents(realm: string, from: number, resourceTypes: readonly string[], limit: number): Promise<{ events: AdminEvent[]; more: boolean }> {
+    const pageSize = Math.min(500, limit + 1);
+    const events: AdminEvent[] = [];
+    for (let first = 0; ; first += pageSize) {
+      const page = await this.#call(`read admin events of realm '${realm}'`, () =>
+        this.#getJson<Partial<AdminEvent>[]>(`${enc(realm)}/admin-events`, {
+          dateFrom: String(Math.max(0, Math.floor(from))),
+          resourceTypes,
+          direction: 'asc',
+          first: String(first),
+          max: String(pageSize),
+        }),
+      );
+      for (const e of page) {
+        if (typeof e.time !== 'number' || typeof e.resourcePath !== 'string') continue;
+        events.push({
+          id: typeof e.id === 'string' ? e.id : `${e.time} ${e.operationType ?? ''} ${e.resourcePath}`,
+          time: e.time,
+          operationType: String(e.operationType ?? ''),
+          resourceType: String(e.resourceType ?? ''),
+          resourcePath: e.resourcePath,
+        });
+      }
+      if (events.length > limit) return { events: events.slice(0, limit), more: true };
+      if (page.length < pageSize) return { events, more: false };
+    }
+  }
+
+  async readClients(realm: string, ids: readonly string[], managedScopes: readonly string[]): Promise<Map<string, LiveClient | null>> {
+    const scopes = new Set(managedScopes);
+    this.#managedScopes = scopes;
+    const limit = pLimit(this.#pageConcurrency * 2);
+    const out = new Map<string, LiveClient | null>();
+    await Promise.all(
+      ids.map((id) =>
+        limit(async () => {
+          try {
+            const rep = await this.#call(`read client ${id}`, () => this.#getJson<ClientRepresentation>(`${enc(realm)}/clients/${enc(id)}`));
+            this.#remember(rep);
+            out.set(id, toLiveClient(rep, scopes));
+          } catch (error) {
+            if (error instanceof KeycloakRefusedError && error.status === 404) out.set(id, null);
+            else throw error;
+          }
+        }),
+      ),
+    );
+    return out;
   }
 }
