@@ -2,7 +2,7 @@
 // at the same concurrency, with one token and Node's fetch, and nothing else (no YAML, no plan,
 // no retries, no admin client). Run as its own process, as the CLI is:
 //   node bench/raw-http.mjs SCENARIO DESIRED.json
-// env: KEYCLOAK_URL, REALM, CLIENT_ID, CLIENT_SECRET, CONCURRENCY (8), PAGE_SIZE (200).
+// env: KEYCLOAK_URL, REALM, AUTH_REALM (default REALM), CLIENT_ID, CLIENT_SECRET, CONCURRENCY (8), PAGE_SIZE (200).
 // DESIRED.json: [{ clientId, body, scope }] (the bodies clientsync would send). Prints one JSON
 // line: { ms, cpuMs, maxRssKb }.
 /* global fetch, URLSearchParams */
@@ -17,7 +17,7 @@ const desired = JSON.parse(readFileSync(desiredFile, 'utf8'));
 const started = performance.now();
 const cpu0 = process.cpuUsage();
 
-const tokenResponse = await fetch(`${url}/realms/${realm}/protocol/openid-connect/token`, {
+const tokenResponse = await fetch(`${url}/realms/${process.env.AUTH_REALM ?? realm}/protocol/openid-connect/token`, {
   method: 'POST',
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
   body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
