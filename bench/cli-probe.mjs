@@ -23,6 +23,7 @@ if (out) {
   };
   process.on('exit', () => {
     const exitMs = performance.now();
-    writeFileSync(out, JSON.stringify({ requests, firstRequestMs, firstChangeMs, exitMs, maxRssKb: process.resourceUsage().maxRSS }));
+    const cpu = process.cpuUsage();
+    writeFileSync(out, JSON.stringify({ requests, firstRequestMs, firstChangeMs, exitMs, maxRssKb: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000 }));
   });
 }

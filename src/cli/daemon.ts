@@ -16,6 +16,7 @@ import {
   cronProblem,
   cronSchedule,
   DEFAULT_BRANCH,
+  DEFAULT_FULL_READ_INTERVAL_MS,
   DEFAULT_SCHEDULE,
   DirSource,
   GitSource,
@@ -51,6 +52,7 @@ const help = `Usage: clientsync daemon [--dir DIR | --git-url URL [--branch B] [
                          [--concurrency N] [--secret-delivery FILE] [--secret-sink SINK]
                          [--run-timeout SECONDS]
                          [--shutdown-timeout SECONDS] [--stale-after SECONDS]
+                         [--full-read-interval SECONDS]
                          [--local-trial [--emulator-port N]] [--insecure-http]
 
 Keeps Keycloak in line with git. Each run checks out the desired state, validates it, plans,
@@ -89,6 +91,12 @@ Options:
                          before it is cut short (default: ${DEFAULT_SHUTDOWN_TIMEOUT_SECONDS})
   --stale-after S        /readyz turns 503 when the last completed run ended longer ago than
                          this (default: three schedule intervals)
+  --full-read-interval S read every client of the realm at least this often (default: 3600);
+                         between full reads, a run reads Keycloak's admin events since the
+                         last run and re-reads only the clients they name, so a quiet run
+                         costs what changed. Needs admin events on in the realm and the
+                         realm-management role view-events; without them (or with 0 here)
+                         every run reads every client. /status says which read ran and why
   --local-trial          what 'npm start' uses: when KEYCLOAK_URL is unset, start the in-memory
                          Keycloak EMULATOR in this process (never for production); fall back to
                          a free port when the listen port is taken; schedule every 30 s unless
@@ -244,6 +252,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     'run-timeout': { type: 'string' },
     'shutdown-timeout': { type: 'string' },
     'stale-after': { type: 'string' },
+    'full-read-interval': { type: 'string' },
     'local-trial': { type: 'boolean' },
     'emulator-port': { type: 'string' },
   });
@@ -267,6 +276,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
   const shutdownMs = seconds('shutdown-timeout', values['shutdown-timeout'], DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, 0) * 1000;
   const staleAfter = str('stale-after');
   const staleAfterMs = staleAfter === undefined ? undefined : seconds('stale-after', staleAfter, 0, 1, 366 * 86_400) * 1000;
+  const fullReadIntervalMs = seconds('full-read-interval', values['full-read-interval'], DEFAULT_FULL_READ_INTERVAL_MS / 1000, 0, 7 * 86_400) * 1000;
   const logSettings = logSettingsFromEnv(io.env, trial && io.stdout.isTTY === true ? 'pretty' : 'json');
   if (typeof logSettings === 'string') throw new UsageError(logSettings);
   const env = io.env;
@@ -360,6 +370,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
         portFallback: trial,
         runTimeLimitMs: runTimeoutMs,
         ...(staleAfterMs === undefined ? {} : { staleAfterMs }),
+        fullReadIntervalMs,
         webhookSecret,
         maxDeletes,
         concurrency,

@@ -170,5 +170,6 @@ export function runJson(run: RunRecord): Record<string, unknown> {
     refusal: run.refusal,
     failure: run.failure,
     managedClients: run.managedClients,
+    liveRead: run.liveRead ?? null,
   };
 }

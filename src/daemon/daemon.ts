@@ -24,6 +24,7 @@ import type { RunRecord } from './run-record.js';
 import type { Schedule } from './schedule.js';
 import { createSyncRun } from './sync-run.js';
 import { createPages, NO_ACCESS_SETTINGS, PagesState, type AccessSettings, type PagesMode, type SignInProvider } from '../pages/index.js';
+import { DEFAULT_FULL_READ_INTERVAL_MS, LiveCache } from './live-cache.js';
 
 /** Readiness allows this many schedule intervals since the last completed run. */
 export const STALE_INTERVALS = 3;
@@ -41,6 +42,8 @@ export interface DaemonOptions {
   readonly maxDeletes: number;
   readonly concurrency: number;
   readonly version: string;
+  /** A full read of Keycloak at least this often; between them, admin events say what to re-read. 0: always full. Default 1 h. */
+  readonly fullReadIntervalMs?: number;
   /** Disable default process metrics (tests creating many daemons in one process). */
   readonly defaultMetrics?: boolean;
   /** Sign-in and the /status token (src/pages/); default: neither (loopback-only pages and /status). */
@@ -113,13 +116,14 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
     maxDeletes: options.maxDeletes,
     secretSink: describeSink(deps.sink),
   });
+  const liveCache = new LiveCache({ fullReadIntervalMs: options.fullReadIntervalMs ?? DEFAULT_FULL_READ_INTERVAL_MS, now: () => clock.now().getTime() });
   let stopping = false;
   const readiness = (): Readiness => (stopping ? { ready: false, reason: 'the daemon is stopping' } : state.readiness(clock.now()));
   const loop: RunLoop<RunRecord> = new RunLoop<RunRecord>({
     clock,
     logger,
     timeLimitMs: options.runTimeLimitMs,
-    execute: createSyncRun({ source: deps.source, keycloak: deps.keycloak, clock, logger, sink: deps.sink, maxDeletes: options.maxDeletes, concurrency: options.concurrency }),
+    execute: createSyncRun({ source: deps.source, keycloak: deps.keycloak, clock, logger, sink: deps.sink, maxDeletes: options.maxDeletes, concurrency: options.concurrency, liveCache }),
     onFinished: (record) => {
       state.record(record);
       pagesState.record(record);

@@ -19,5 +19,6 @@ export { DirSource, GitSource, GitSourceError, DEFAULT_BRANCH, type DesiredSourc
 export { createLogger, logSettingsFromEnv, scrubber, type DaemonLogger, type LogFormat } from './logger.js';
 export { RunLoop, RunTimeLimitError, ShutdownError, type RunRequest, type TriggerResult, type TriggerSource } from './run-loop.js';
 export type { RunOutcome, RunRecord, FailureStage } from './run-record.js';
+export { LiveCache, DEFAULT_FULL_READ_INTERVAL_MS, type LiveRead } from './live-cache.js';
 export { cronProblem, cronSchedule, DEFAULT_SCHEDULE, type Schedule } from './schedule.js';
 export { signBody, verifySignature, MAX_WEBHOOK_BODY_BYTES } from './webhook.js';

@@ -8,6 +8,7 @@ import type { PagesSnapshot } from '../pages/view-model.js';
 import { needsAttention } from '../plan/attention.js';
 import type { SyncResult } from '../sync/run-sync.js';
 import type { TriggerSource } from './run-loop.js';
+import type { LiveRead } from './live-cache.js';
 
 /**
  * success: every change applied, nothing skipped, no conflict.
@@ -82,6 +83,8 @@ export interface RunRecord {
   readonly deliveries?: readonly DeliveryOutcome[];
   /** What the pages show of this run (src/pages/); null when the run made no plan. */
   readonly pages: PagesSnapshot | null;
+  /** How Keycloak was read (full or incremental, and why); null when it was not read or the daemon keeps no cache. */
+  readonly liveRead?: LiveRead | null;
 }
 
 /** Problems shown per skipped account in /status (the count says how many there are in all). */

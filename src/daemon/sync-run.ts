@@ -9,6 +9,7 @@ import { SettingsInvalidError } from '../sync/sync-plan.js';
 import type { Clock } from './clock.js';
 import { GitSourceError, type DesiredSource } from './git-source.js';
 import type { DaemonLogger } from './logger.js';
+import type { LiveCache } from './live-cache.js';
 import { RunTimeLimitError, ShutdownError, type RunRequest } from './run-loop.js';
 import { pagesSnapshot } from '../pages/build-view.js';
 import { accountSnapshots, managedClientsAfter, outcomeOf, type RunFailure, type RunRecord } from './run-record.js';
@@ -25,6 +26,8 @@ export interface SyncRunDeps {
   readonly sink: SecretSink;
   readonly maxDeletes: number;
   readonly concurrency: number;
+  /** Keeps the live state between runs for incremental reads (live-cache.ts); none: every run reads every client. */
+  readonly liveCache?: LiveCache;
 }
 
 /** What a run was doing, for the message of a run stopped by its time limit or a shutdown. */
@@ -55,6 +58,7 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
     let result: SyncResult | null = null;
     let failure: RunFailure | null = null;
     let phase: Phase = 'fetching the desired state from git';
+    const readBefore = deps.liveCache?.lastRead ?? null;
     try {
       const checkout = await deps.source.checkout(request.signal);
       revision = checkout.revision;
@@ -62,7 +66,7 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
       phase = 'reading the desired state and the live state from Keycloak';
       result = await runSync({
         dir: checkout.dir,
-        keycloak: deps.keycloak(request.signal),
+        keycloak: deps.liveCache ? deps.liveCache.port(deps.keycloak(request.signal)) : deps.keycloak(request.signal),
         now: clock.now(),
         revision,
         maxDeletes: deps.maxDeletes,
@@ -102,6 +106,8 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
       accounts: result ? accountSnapshots(result) : null,
       deliveries: result?.report?.deliveries ?? [],
       pages: result ? pagesSnapshot(request.id, request.startedAt, endedAt, revision, result) : null,
+      // This run's read of Keycloak, when it got that far (the cache's record then is a new one).
+      liveRead: deps.liveCache && deps.liveCache.lastRead !== readBefore ? deps.liveCache.lastRead : null,
     };
     logRun(logger, record);
     return record;
@@ -139,6 +145,7 @@ export function logRun(logger: DaemonLogger, record: RunRecord): void {
     ...((record.deliveries ?? []).length === 0
       ? {}
       : { deliveries: { delivered: (record.deliveries ?? []).filter((d) => d.outcome === 'delivered').length, failed: (record.deliveries ?? []).filter((d) => d.outcome === 'failed').length } }),
+    ...(record.liveRead ? { liveRead: record.liveRead } : {}),
     ...(record.refusal === null ? {} : { refusal: record.refusal }),
     ...(record.failure === null ? {} : { failure: record.failure }),
     ...(record.notices.length === 0 ? {} : { notices: record.notices }),

@@ -66,7 +66,8 @@ export function describeFailure(error: unknown): HttpFailure | null {
 }
 
 export function isRetryable(failure: HttpFailure): boolean {
-  return failure.status === null || failure.status === 429 || failure.status >= 500;
+  // 501 Not Implemented is an answer, not a hiccup: asking again gets the same.
+  return failure.status === null || failure.status === 429 || (failure.status >= 500 && failure.status !== 501);
 }
 
 /** The typed error for a failure after retries; `what` names the call, e.g. "create acme_x". */

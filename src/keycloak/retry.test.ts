@@ -36,6 +36,17 @@ describe('withRetry', () => {
     expect((error as Error).message).toBe('create acme_x: Keycloak refused (409): Client acme_x already exists');
   });
 
+  it('does not retry 501 Not Implemented (a server without the endpoint, e.g. the emulator)', async () => {
+    let calls = 0;
+    const error = await withRetry('read admin events', async () => {
+      calls++;
+      throw httpError(501, { error: 'not implemented' });
+    }, policy([])).catch((e: unknown) => e);
+    expect(calls).toBe(1);
+    expect(error).toMatchObject({ status: 501 });
+    expect(error).toBeInstanceOf(KeycloakRefusedError);
+  });
+
   it('gives up after the attempts with a retryable error', async () => {
     let calls = 0;
     const error = await withRetry('list', async () => {

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { FakeKeycloak } from '../../test/support/fake-keycloak.js';
+import { fields, liveClient, REALM } from '../../test/support/apply-builders.js';
+import type { EventsSettings, LiveEventsPort } from '../keycloak/events-port.js';
+import { KeycloakRefusedError } from '../model/errors.js';
+import type { LiveClient } from '../model/live.js';
+import type { AdminEvent } from '../sync/live-events.js';
+import { LiveCache } from './live-cache.js';
+
+/** FakeKeycloak plus admin events kept in a list; counts the reads the cache makes. */
+class EventsFake extends FakeKeycloak implements LiveEventsPort {
+  events: AdminEvent[] = [];
+  settings: EventsSettings | Error = { adminEventsEnabled: true, expirationSeconds: null };
+  eventsError: Error | null = null;
+  reads = { list: 0, events: 0, clients: [] as string[] };
+
+  override async listClients(realm: string): Promise<LiveClient[]> {
+    this.reads.list++;
+    return super.listClients(realm);
+  }
+  async readEventsSettings(): Promise<EventsSettings> {
+    if (this.settings instanceof Error) throw this.settings;
+    return this.settings;
+  }
+  async readAdminEvents(_realm: string, from: number): Promise<{ events: AdminEvent[]; more: boolean }> {
+    this.reads.events++;
+    if (this.eventsError) throw this.eventsError;
+    return { events: this.events.filter((e) => e.time >= from), more: false };
+  }
+  async readClients(_realm: string, ids: readonly string[]): Promise<Map<string, LiveClient | null>> {
+    this.reads.clients.push(...ids);
+    const all = this.liveState().clients;
+    return new Map(ids.map((id) => [id, all.find((c) => c.id === id) ?? null]));
+  }
+}
+
+function setup(fullReadIntervalMs = 3_600_000) {
+  let now = 1_000_000;
+  const kc = new EventsFake(REALM);
+  kc.seed(liveClient('acme_a'));
+  kc.seed(liveClient('acme_b'));
+  const cache = new LiveCache({ fullReadIntervalMs, now: () => now });
+  const run = async () => {
+    kc.reads = { list: 0, events: 0, clients: [] };
+    const clients = await cache.port(kc).listClients(REALM, ['datahub-api']);
+    return { clients: clients.map((c) => `${c.clientId}:${c.fields.description}`), read: cache.lastRead!, reads: kc.reads };
+  };
+  return { kc, cache, run, tick: (ms: number) => (now += ms), now: () => now };
+}
+
+describe('LiveCache', () => {
+  it('reads everything first, then only what the events name; a quiet run reads no client', async () => {
+    const t = setup();
+    const first = await t.run();
+    expect(first.read).toMatchObject({ mode: 'full', reason: 'first run since start-up', next: 'incremental' });
+    expect(first.reads.list).toBe(1);
+
+    t.tick(60_000);
+    const quiet = await t.run();
+    expect(quiet.read).toMatchObject({ mode: 'incremental', clientsReread: 0, events: 0 });
+    expect(quiet.reads).toEqual({ list: 0, events: 1, clients: [] });
+    expect(quiet.clients).toEqual(first.clients);
+
+    // A change by hand: Keycloak records an event; the next run re-reads that client only.
+    await t.kc.updateClient(REALM, t.kc.client('acme_b')!, fields({ description: 'by hand' }), { account: 'acme', revision: null });
+    t.kc.events.push({ id: 'e1', time: t.now(), operationType: 'UPDATE', resourceType: 'CLIENT', resourcePath: 'clients/id-acme_b' });
+    t.tick(60_000);
+    const changed = await t.run();
+    expect(changed.read).toMatchObject({ mode: 'incremental', clientsReread: 1, events: 1 });
+    expect(changed.reads.clients).toEqual(['id-acme_b']);
+    expect(changed.clients).toContain('acme_b:by hand');
+
+    // The same event is not acted on twice; a deleted client leaves the list.
+    await t.kc.deleteClient(REALM, 'id-acme_a');
+    t.kc.events.push({ id: 'e2', time: t.now(), operationType: 'DELETE', resourceType: 'CLIENT', resourcePath: 'clients/id-acme_a' });
+    t.tick(60_000);
+    const deleted = await t.run();
+    expect(deleted.reads.clients).toEqual(['id-acme_a']);
+    expect(deleted.clients).toEqual(['acme_b:by hand']);
+  });
+
+  it("re-reads the clients its own writes touched, and reads everything after a failed write", async () => {
+    const t = setup();
+    await t.run();
+    const port = t.cache.port(t.kc);
+    await port.updateClient(REALM, t.kc.client('acme_a')!, fields({ description: 'mine' }), { account: 'acme', revision: 'r1' });
+    t.tick(1000);
+    expect((await t.run()).reads.clients).toEqual(['id-acme_a']);
+    t.kc.fail('updateClient', 'acme_b', new KeycloakRefusedError('boom', 400, null));
+    await expect(port.updateClient(REALM, t.kc.client('acme_b')!, fields(), { account: 'acme', revision: 'r1' })).rejects.toThrow('boom');
+    t.tick(1000);
+    expect((await t.run()).read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/change failed/) });
+  });
+
+  it('falls back to full reads, saying why, when events are off, forbidden, missing or show a gap', async () => {
+    const off = setup();
+    off.kc.settings = { adminEventsEnabled: false, expirationSeconds: null };
+    expect((await off.run()).read.next).toMatch(/does not record admin events/);
+    off.tick(1000);
+    expect((await off.run()).read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/adminEventsEnabled is off/) });
+
+    const forbidden = setup();
+    forbidden.kc.settings = new KeycloakRefusedError('no', 403, null);
+    expect((await forbidden.run()).read.next).toMatch(/view-events/);
+
+    const emulator = setup();
+    await emulator.run();
+    emulator.kc.eventsError = new KeycloakRefusedError('not found', 404, null);
+    emulator.tick(1000);
+    const missing = await emulator.run();
+    expect(missing.read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/no admin-events endpoint/) });
+    expect(missing.reads.list).toBe(1);
+
+    const gap = setup();
+    await gap.run();
+    gap.kc.events.push({ id: 'g', time: gap.now(), operationType: 'UPDATE', resourceType: 'REALM', resourcePath: 'events/config' });
+    gap.tick(1000);
+    expect((await gap.run()).read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/event settings were changed/) });
+  });
+
+  it('reads everything again once the interval has passed, or always with interval 0', async () => {
+    const t = setup(600_000);
+    await t.run();
+    t.tick(600_000);
+    expect((await t.run()).read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/10 min old/) });
+    const never = setup(0);
+    await never.run();
+    expect((await never.run()).read).toMatchObject({ mode: 'full', next: expect.stringMatching(/off/) });
+  });
+});

@@ -1,0 +1,194 @@
+// The daemon's memory of Keycloak between runs, so that a quiet run costs what changed, not how
+// many clients exist. Each run's Keycloak port is wrapped (port()): its listClients reads every
+// client (a full read) or only the clients that Keycloak's admin events name since the last run
+// (an incremental read), as decideRead (src/sync/live-events.ts, pure) says; writes made through
+// the wrapper mark their clients for a re-read. Any doubt means a full read: the first run, the
+// configured interval, events switched off or unreadable (403 without view-events, 404 from a
+// server without the endpoint), a gap, a failed write. lastRead says which mode ran and why
+// (/status, the run's log line).
+import type { EventsSettings, LiveEventsPort } from '../keycloak/events-port.js';
+import { hasLiveEvents } from '../keycloak/events-port.js';
+import type { KeycloakPort } from '../keycloak/port.js';
+import { KeycloakRefusedError } from '../model/errors.js';
+import type { LiveClient } from '../model/live.js';
+import {
+  advanceWindow,
+  classifyEvents,
+  decideRead,
+  EVENT_OVERLAP_MS,
+  EVENT_RESOURCE_TYPES,
+  MAX_EVENTS_PER_RUN,
+  mergeLive,
+  newEvents,
+  scopesKeyOf,
+  type LiveSnapshot,
+  type ReadMode,
+} from '../sync/live-events.js';
+
+/** Default of --full-read-interval: a full read at least hourly bounds what any missed event can cost. */
+export const DEFAULT_FULL_READ_INTERVAL_MS = 60 * 60_000;
+
+export interface LiveRead {
+  readonly mode: ReadMode;
+  readonly reason: string;
+  /** Clients read one by one (incremental); 0 for a full read. */
+  readonly clientsReread: number;
+  /** New admin events acted on (incremental). */
+  readonly events: number;
+  /** Whether the next run may read incrementally, and if not why (events off, no permission, …). */
+  readonly next: string;
+}
+
+export interface LiveCacheOptions {
+  /** 0 turns incremental reads off. */
+  readonly fullReadIntervalMs: number;
+  /** Local time in ms. */
+  readonly now: () => number;
+}
+
+function eventsUnavailable(error: unknown): string | null {
+  if (!(error instanceof KeycloakRefusedError)) return null;
+  if (error.status === 403) return "the account may not read admin events (it needs realm-management's view-events role; see docs/sync.md)";
+  if (error.status === 404 || error.status === 501) return `this Keycloak has no admin-events endpoint (${error.status}; the emulator has none)`;
+  return `Keycloak refused to hand out admin events (${error.status})`;
+}
+
+export class LiveCache {
+  #snapshot: LiveSnapshot | null = null;
+  #lastRead: LiveRead | null = null;
+
+  constructor(readonly options: LiveCacheOptions) {}
+
+  get lastRead(): LiveRead | null {
+    return this.#lastRead;
+  }
+
+  /** Wraps one run's port: listClients goes through the cache, writes mark their clients. */
+  port(inner: KeycloakPort): KeycloakPort {
+    const events = hasLiveEvents(inner) ? inner : null;
+    const mark = <T>(id: string | null, write: () => Promise<T>): Promise<T> =>
+      write().then(
+        (value) => {
+          this.#markDirty(id);
+          return value;
+        },
+        (error: unknown) => {
+          this.#forceFull('a change failed in the last run (its outcome may be unknown)');
+          throw error;
+        },
+      );
+    return {
+      listClients: (realm, scopes, expected) => this.#list(inner, events, realm, scopes, expected),
+      findClient: (realm, clientId, scopes) => inner.findClient(realm, clientId, scopes),
+      createClient: (realm, clientId, fields, markers) =>
+        inner.createClient(realm, clientId, fields, markers).then(
+          (id) => {
+            this.#markDirty(id);
+            return id;
+          },
+          (error: unknown) => {
+            this.#forceFull('a create failed in the last run (its outcome may be unknown)');
+            throw error;
+          },
+        ),
+      updateClient: (realm, live, fields, markers) => mark(live.id, () => inner.updateClient(realm, live, fields, markers)),
+      recordRotation: (realm, live, fields, markers) => mark(live.id, () => inner.recordRotation(realm, live, fields, markers)),
+      deleteClient: (realm, id) => mark(id, () => inner.deleteClient(realm, id)),
+      regenerateSecret: (realm, id) => inner.regenerateSecret(realm, id),
+      getSecret: (realm, id) => inner.getSecret(realm, id),
+      listClientScopes: (realm) => inner.listClientScopes(realm),
+    };
+  }
+
+  #markDirty(id: string | null): void {
+    const s = this.#snapshot;
+    if (s === null || id === null) return;
+    this.#snapshot = { ...s, dirty: new Set([...s.dirty, id]) };
+  }
+
+  #forceFull(reason: string): void {
+    if (this.#snapshot !== null && this.#snapshot.forceFull === null) this.#snapshot = { ...this.#snapshot, forceFull: reason };
+  }
+
+  async #list(inner: KeycloakPort, events: LiveEventsPort | null, realm: string, scopes: readonly string[], expected?: number): Promise<LiveClient[]> {
+    const now = this.options.now;
+    const scopesKey = scopesKeyOf(scopes);
+    const decision = decideRead({ snapshot: this.#snapshot, realm, scopesKey, now: now(), fullReadIntervalMs: this.options.fullReadIntervalMs });
+    if (decision.mode === 'incremental' && events !== null && this.#snapshot !== null) {
+      const snapshot = this.#snapshot;
+      const queryStartedAt = now();
+      let read: { events: Awaited<ReturnType<LiveEventsPort['readAdminEvents']>>['events']; more: boolean } | null = null;
+      let why: string | null = null;
+      try {
+        read = await events.readAdminEvents(realm, snapshot.eventsFrom, EVENT_RESOURCE_TYPES, MAX_EVENTS_PER_RUN);
+      } catch (error) {
+        why = eventsUnavailable(error);
+        if (why === null) throw error;
+      }
+      if (read !== null) {
+        const fresh = newEvents(read.events, snapshot.seenEvents);
+        const { touched, distrust } = classifyEvents(fresh);
+        why = read.more ? `more than ${MAX_EVENTS_PER_RUN} admin events since the last run: one full read is cheaper` : distrust;
+        if (why === null) {
+          const ids = [...new Set([...touched, ...snapshot.dirty])].sort();
+          const reread = ids.length === 0 ? new Map<string, LiveClient | null>() : await events.readClients(realm, ids, scopes);
+          const clients = mergeLive(snapshot.clients, reread);
+          this.#snapshot = { ...snapshot, clients, ...advanceWindow(snapshot.eventsFrom, snapshot.seenEvents, fresh, queryStartedAt), dirty: new Set(), eventsReadAt: queryStartedAt };
+          this.#lastRead = { mode: 'incremental', reason: decision.reason, clientsReread: ids.length, events: fresh.length, next: 'incremental' };
+          return [...clients.values()];
+        }
+      }
+      return this.#full(inner, events, realm, scopes, scopesKey, expected, `admin events cannot be trusted: ${why}`);
+    }
+    const reason = decision.mode === 'incremental' ? 'the Keycloak adapter cannot read admin events' : decision.reason;
+    return this.#full(inner, events, realm, scopes, scopesKey, expected, reason);
+  }
+
+  async #full(
+    inner: KeycloakPort,
+    events: LiveEventsPort | null,
+    realm: string,
+    scopes: readonly string[],
+    scopesKey: string,
+    expected: number | undefined,
+    reason: string,
+  ): Promise<LiveClient[]> {
+    const now = this.options.now;
+    const startedAt = now();
+    // Whether the runs after this one may read incrementally: asked before the list is read, so
+    // that no event between the two is missed.
+    let settings: EventsSettings | null = null;
+    const seen = new Map<string, number>();
+    let next: string | null = this.options.fullReadIntervalMs <= 0 ? 'incremental reads are off (--full-read-interval 0)' : null;
+    if (next === null) {
+      if (events === null) next = 'the Keycloak adapter cannot read admin events';
+      else {
+        try {
+          settings = await events.readEventsSettings(realm);
+          if (!settings.adminEventsEnabled) next = `realm '${realm}' does not record admin events (adminEventsEnabled is off)`;
+          // Events recorded before the list is read are in it already: remember them as acted on,
+          // so that the overlap (kept for clock differences) does not re-read or distrust them.
+          else for (const e of (await events.readAdminEvents(realm, startedAt - EVENT_OVERLAP_MS, EVENT_RESOURCE_TYPES, MAX_EVENTS_PER_RUN)).events) seen.set(e.id, e.time);
+        } catch (error) {
+          next = eventsUnavailable(error);
+          if (next === null) throw error;
+        }
+      }
+    }
+    const list = await inner.listClients(realm, scopes, expected);
+    this.#snapshot = {
+      realm,
+      scopesKey,
+      clients: mergeLive(new Map(), new Map(list.map((c) => [c.id, c]))),
+      fullReadAt: startedAt,
+      eventsFrom: startedAt - EVENT_OVERLAP_MS,
+      seenEvents: seen,
+      dirty: new Set(),
+      forceFull: next,
+      expirationSeconds: settings?.expirationSeconds ?? null,
+      eventsReadAt: startedAt,
+    };
+    this.#lastRead = { mode: 'full', reason, clientsReread: 0, events: 0, next: next ?? 'incremental' };
+    return list;
+  }
+}
