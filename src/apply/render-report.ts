@@ -2,6 +2,7 @@
 // Holds no secret: outcomes carry none, and Secret renders as [REDACTED] anyway.
 import { escapeUnsafe } from '../plan/display.js';
 import type { ApplyReport, ChangeOutcome } from './outcome.js';
+import { plural } from '../shared/plural.js';
 
 export function renderApplyReport(report: ApplyReport): string {
   if (report.outcomes.length === 0) return 'No changes to apply.\n';
@@ -23,8 +24,4 @@ function outcomeLine({ change, outcome, error }: ChangeOutcome): string {
   const head = `${change.action} ${escapeUnsafe(change.clientId)}`;
   if (outcome === 'applied') return `✓ ${head}`;
   return `✗ ${head}: ${escapeUnsafe(error?.message ?? 'failed')}`;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -11,6 +11,7 @@ import { GitSourceError, type DesiredSource } from './git-source.js';
 import type { DaemonLogger } from './logger.js';
 import { RunTimeLimitError, ShutdownError, type RunRequest } from './run-loop.js';
 import { accountSnapshots, managedClientsAfter, outcomeOf, type RunFailure, type RunRecord } from './run-record.js';
+import { plural } from '../shared/plural.js';
 
 export interface SyncRunDeps {
   readonly source: DesiredSource;
@@ -38,7 +39,7 @@ export function failureOf(error: unknown, phase?: Phase): RunFailure {
     const errors = error.validation.problems.filter((p) => p.severity === 'error');
     const first = errors[0];
     const where = first ? `; first: ${first.file}:${first.line}:${first.column} [${first.rule}] ${first.message}` : '';
-    return { stage: 'settings', message: `${error.message} (${errors.length} error${errors.length === 1 ? '' : 's'}${where})`, retryable: false };
+    return { stage: 'settings', message: `${error.message} (${plural(errors.length, 'error')}${where})`, retryable: false };
   }
   // Keycloak's errors and any other failure are described as a change's failure is.
   const keycloak = error instanceof KeycloakUnavailableError || error instanceof KeycloakRefusedError;

@@ -11,7 +11,7 @@
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import type { Capability } from '../model/desired.js';
 import type { LiveClient, ManagedFields } from '../model/live.js';
-import { sortedUnique } from '../plan/order.js';
+import { sortedUnique } from '../shared/order.js';
 import type { Markers } from './port.js';
 
 export type { ClientRepresentation };

@@ -8,6 +8,7 @@ import { diffFields, EMPTY_FIELDS, isEmptyValue, normaliseLiveFields } from './f
 import { parseInstant } from './instant.js';
 import { compareChanges, compareStrings } from './order.js';
 import { rotationState } from './rotation.js';
+import { emptyDesiredNotice, emptyDesiredWithheld } from './empty-desired.js';
 
 export interface PlanInput {
   readonly desired: DesiredState;
@@ -73,12 +74,9 @@ export function computePlan(input: PlanInput): Plan {
 
   const notices: string[] = [];
   const managed = [...liveById.values()].filter((c) => c.managed);
-  if (desired.accounts.length === 0 && managed.length > 0 && input.allowEmpty !== true) {
-    notices.push(
-      `No account files were found, but Keycloak holds ${count(managed.length, 'client')} managed by ` +
-        'clientsync: none is deleted, because a broken checkout must not wipe the realm. If removing ' +
-        'every client is intended, run again with --allow-empty.',
-    );
+  const withheld = emptyDesiredWithheld(desired, managed, input.allowEmpty === true);
+  if (withheld > 0) {
+    notices.push(emptyDesiredNotice(withheld));
   } else {
     for (const client of managed) {
       if (declaredAnywhere.has(client.clientId)) continue;
@@ -201,8 +199,4 @@ function builtInConflict({ account, spec }: Declaration): Conflict {
 function summarise(changes: readonly Change[]): PlanSummary {
   const tally = (action: Change['action']) => changes.filter((c) => c.action === action).length;
   return { create: tally('create'), update: tally('update'), delete: tally('delete'), rotate: tally('rotate'), adopt: tally('adopt') };
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

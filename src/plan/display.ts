@@ -2,6 +2,7 @@
 // (names, URLs): control and bidirectional-override characters in it are shown escaped, so a
 // value cannot move the cursor, recolour a terminal, break a line or reorder what a reviewer reads.
 import type { Action, Plan, PlanSummary } from '../model/plan.js';
+import { plural } from '../shared/plural.js';
 
 export const ACTION_SYMBOL: Readonly<Record<Action, string>> = {
   create: '+',
@@ -45,6 +46,3 @@ export function attentionSentence(plan: Plan): string | null {
   return parts.length === 0 ? null : `Attention: ${parts.join(', ')}; see above.`;
 }
 
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

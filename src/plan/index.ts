@@ -13,6 +13,7 @@ export { computePlan, type PlanInput } from './compute-plan.js';
 export { needsAttention } from './attention.js';
 export { desiredFields } from './desired-fields.js';
 export { checkDeleteLimit, DEFAULT_MAX_DELETES } from './delete-limit.js';
+export { emptyDesiredNotice, emptyDesiredRefusal, emptyDesiredWithheld } from './empty-desired.js';
 export { MANAGED_FIELD_NAMES, diffFields } from './fields.js';
 export { parseInstant } from './instant.js';
 export { rotationState, type RotationState } from './rotation.js';
