@@ -6,7 +6,7 @@
 export { readRepository, readSettingsFile, CLIENTS_DIR } from './read-repository.js';
 export { validateRepository, type ValidationResult } from './validate-repository.js';
 export type { RepositoryFiles, RawFile } from './repository-files.js';
-export { parseRfc3339 } from './rules/rotate.js';
+export { parseRfc3339 } from '../shared/rfc3339.js';
 export { MAX_FILE_BYTES, MAX_ALIAS_COUNT } from './parse-yaml.js';
 
 import { defaultThreads, startWorkers, stopWorkers, validateRepositoryParallel } from './parallel-validate.js';

@@ -5,7 +5,7 @@ import type { LiveClient, LiveState } from '../model/live.js';
 import type { Change, Conflict, Plan, PlanSummary, ScheduledRotation, SkippedAccount } from '../model/plan.js';
 import { desiredFields } from './desired-fields.js';
 import { diffFields, EMPTY_FIELDS, isEmptyValue, normaliseLiveFields } from './fields.js';
-import { parseInstant } from './instant.js';
+import { parseRfc3339 } from '../shared/rfc3339.js';
 import { compareChanges, compareStrings } from './order.js';
 import { rotationState } from './rotation.js';
 import { emptyDesiredNotice, emptyDesiredWithheld } from './empty-desired.js';
@@ -117,7 +117,7 @@ function planDeclared(
   draft: Draft,
 ): void {
   const base = { account: account.accountId, clientId: spec.clientId } as const;
-  const rotateMs = spec.rotate === undefined ? undefined : parseInstant(spec.rotate);
+  const rotateMs = spec.rotate === undefined ? undefined : parseRfc3339(spec.rotate);
   if (rotateMs === null) {
     draft.conflicts.push({
       ...base,

@@ -15,7 +15,6 @@ export { desiredFields } from './desired-fields.js';
 export { checkDeleteLimit, DEFAULT_MAX_DELETES } from './delete-limit.js';
 export { emptyDesiredNotice, emptyDesiredRefusal, emptyDesiredWithheld } from './empty-desired.js';
 export { MANAGED_FIELD_NAMES, diffFields } from './fields.js';
-export { parseInstant } from './instant.js';
 export { rotationState, type RotationState } from './rotation.js';
 export { renderPlan, PLAN_FORMATS, type PlanFormat, type RenderOptions } from './render.js';
 export { renderText, type TextRenderOptions } from './render-text.js';

@@ -23,7 +23,7 @@ import { KeycloakAdapter } from '../../src/keycloak/index.js';
 import type { KeycloakPort } from '../../src/keycloak/port.js';
 import type { Capability, ClientSpec } from '../../src/model/desired.js';
 import { TIMES } from '../support/plan-arbitraries.js';
-import { parseInstant } from '../../src/plan/instant.js';
+import { parseRfc3339 as parseInstant } from '../../src/shared/rfc3339.js';
 import { planSync } from '../../src/sync/sync-plan.js';
 import { useEmulator } from '../support/emulator-env.js';
 import { AdminApi, canonical, type ClientRep } from './support/admin.js';
