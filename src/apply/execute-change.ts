@@ -75,7 +75,7 @@ async function update(change: Change, state: ClientState, ctx: ApplyContext): Pr
 }
 
 /**
- * Regenerate, deliver, then record (design 5). A crash or failure before the record leaves
+ * Regenerate, deliver, then record (docs/design.md, "Invariants"). A crash or failure before the record leaves
  * clientsync.rotated-at as it was, so the next run rotates again: at-least-once, never lost.
  *
  * When delivery to the sink fails, the rotation is deliberately NOT recorded. Recording it would

@@ -1,4 +1,4 @@
-// Where new secrets (create, rotate) go (design 5). `none` keeps them only in Keycloak, where
+// Where new secrets (create, rotate) go (docs/design.md, "Apply"). `none` keeps them only in Keycloak, where
 // `clientsync secret get <clientId>` reads them; `file:DIR` writes DIR/<clientId>.json, mode
 // 0600, by atomic rename, so a reader sees either the old file or the whole new one.
 // This file is the only place in apply/ that calls Secret.reveal().

@@ -1,4 +1,4 @@
-// `clientsync apply`: computes the plan afresh and executes it (design 5).
+// `clientsync apply`: computes the plan afresh and executes it (docs/design.md, "Apply").
 import { parseSecretSink, renderApplyReport } from '../apply/index.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
 import { DEFAULT_MAX_DELETES, emptyDesiredRefusal, emptyDesiredWithheld, needsAttention, renderPlan } from '../plan/index.js';

@@ -1,5 +1,6 @@
 // config: reads clientsync.yaml and clients/*.yaml with source positions and validates them
-// against the JSON Schemas in schemas/ plus the semantic rules of design 2.3.
+// against the JSON Schemas in schemas/ plus the semantic rules
+// (docs/design.md, "Validation rules").
 // Invariants: every problem points at the offending node (file, line, column); all problems
 // of all files are collected in one run, never only the first; only read-repository.ts does
 // I/O, everything else takes values and returns values (the clock is a parameter).

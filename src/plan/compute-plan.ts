@@ -1,4 +1,5 @@
-// The planner: (desired, live, now) → plan, with every action and safety rule of design 4.
+// The planner: (desired, live, now) → plan, with every action and safety rule
+// (docs/design.md, "Plan" and "Invariants").
 // Pure: no I/O, no clock, no randomness; the same input always gives a deep-equal plan.
 import type { ClientSpec, DesiredAccount, DesiredState, Settings } from '../model/desired.js';
 import type { LiveClient, LiveState } from '../model/live.js';

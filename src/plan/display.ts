@@ -12,7 +12,7 @@ export const ACTION_SYMBOL: Readonly<Record<Action, string>> = {
   adopt: '*',
 };
 
-/** Column order of summaries, as in the json document (design 4). */
+/** Column order of summaries, as in the json document (docs/design.md, "The plan document"). */
 export const SUMMARY_ORDER: readonly (keyof PlanSummary)[] = ['create', 'update', 'delete', 'rotate', 'adopt'];
 
 export const NO_CHANGES = 'No changes. Keycloak matches git.';

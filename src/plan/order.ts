@@ -4,7 +4,7 @@ import { compareStrings } from '../shared/order.js';
 
 export { compareStrings, sortedUnique } from '../shared/order.js';
 
-/** The order changes of one client are listed and applied in (design 5: rotate after writes). */
+/** The order changes of one client are listed and applied in (docs/design.md, "Apply": rotate after writes). */
 export const ACTION_ORDER: readonly Action[] = ['create', 'adopt', 'update', 'rotate', 'delete'];
 
 export function compareChanges(a: Change, b: Change): number {

@@ -1,4 +1,5 @@
-// The machine-readable rendering: the `formatVersion: 1` document of design 4, plus `notices`.
+// The machine-readable rendering: the `formatVersion: 1` document (docs/design.md,
+// "The plan document"), plus `notices`.
 // Keys are written in a fixed order (objects are rebuilt, never spread), so the bytes depend
 // only on the plan.
 //
@@ -6,7 +7,7 @@
 // changes when a client is re-created) and its `desired` block (the full target state is the
 // YAML itself, and `apply` computes the plan afresh rather than consuming this document).
 // Adding either later is a compatible change; removing one would not be.
-// Beyond design 4's example, `scheduled` entries also carry `account` (as changes and conflicts
+// Beyond the product design's example, `scheduled` entries also carry `account` (as changes and conflicts
 // do), so a consumer can group everything by account without parsing clientIds.
 import type { Change, Plan } from '../model/plan.js';
 import { SUMMARY_ORDER } from './display.js';

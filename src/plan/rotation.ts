@@ -1,4 +1,4 @@
-// When a declared `rotate` asks for a new secret (design 4): once its instant has come, and only
+// When a declared `rotate` asks for a new secret (docs/design.md, "Plan"): once its instant has come, and only
 // if it is later than the last rotation recorded on the client. Instants, not strings, are
 // compared, so `…T10:00:00+01:00` and `…T09:00:00Z` are the same request.
 import { parseRfc3339 } from '../shared/rfc3339.js';
