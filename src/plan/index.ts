@@ -4,7 +4,8 @@
 // Invariants:
 // - Pure: values in, values out. No I/O, no clock (the time is an argument), no randomness;
 //   identical inputs give deep-equal plans and byte-identical renderings.
-// - Only managed fields (docs/design.md, "Managed fields and markers") are compared, both sides normalised: no perpetual diffs.
+// - Only managed fields (docs/design.md, "Managed fields and markers") are compared, both sides
+//   normalised: no perpetual diffs.
 // - Only clients carrying clientsync's marker are ever updated or deleted; Keycloak's built-in
 //   clients never appear; an invalid account file freezes that whole account; an empty desired
 //   state deletes nothing without allowEmpty.
