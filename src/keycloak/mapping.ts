@@ -1,6 +1,7 @@
 // The managed fields both ways (docs/design.md, "Managed fields and markers"), pure:
 // ClientRepresentation → LiveClient (normalised managed fields and markers; the secret is never
-// copied) and managed fields + markers → the body of a create or update. Keycloak quirks handled here (from docs/keycloak-notes.md):
+// copied) and managed fields + markers → the body of a create or update. Keycloak quirks
+// handled here (from docs/keycloak-notes.md):
 // - a create body WITH `protocol` triggers OIDC "client defaults" (public client, direct
 //   access grants, redirect URIs derived from rootUrl): so creates omit `protocol` (Keycloak
 //   then uses openid-connect) and send every flag explicitly;
