@@ -28,7 +28,7 @@ afterAll(() => rmSync(install, { recursive: true, force: true }));
 
 function run(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env['KEYCLOAK_URL'];
     const child = spawn(process.execPath, [join(install, 'bin', 'clientsync.js'), ...args], { cwd: install, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
