@@ -1,4 +1,4 @@
-// Runs a plan's changes against Keycloak (design 5): writes first, deletes last, independent
+// Runs a plan's changes against Keycloak (docs/design.md, "Apply"): writes first, deletes last, independent
 // clients concurrently under one bound, each client's own changes in the plan's order.
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { KeycloakPort } from '../keycloak/port.js';

@@ -82,7 +82,7 @@ async function update(change: Change, state: ClientState, ctx: ApplyContext): Pr
 }
 
 /**
- * Regenerate, record, then deliver (design 5, docs/secrets.md). The rotation is recorded
+ * Regenerate, record, then deliver (docs/design.md, "Apply"; docs/secrets.md). The rotation is recorded
  * (clientsync.rotated-at) together with the pending-delivery marker naming every configured
  * target, in one write, BEFORE any delivery: a rotation happens once per `rotate` value, whatever
  * the delivery does. A failed or hanging delivery stays pending and is retried by later runs; it

@@ -1,4 +1,5 @@
-// apply/: executes a plan against Keycloak and reports an outcome per change (design 5).
+// apply/: executes a plan against Keycloak and reports an outcome per change
+// (docs/design.md, "Apply").
 //
 // Invariants:
 // - The only code that writes to Keycloak. It consumes a plan computed beforehand; it decides

@@ -40,7 +40,7 @@ export interface ApplyReport {
   readonly deliveriesFailed: number;
   /**
    * No change and no delivery failed. The CLI's exit code also depends on the plan (skipped accounts and
-   * conflicts make it 1 as well, design 5); this flag is about the changes only.
+   * conflicts make it 1 as well, docs/design.md, "Errors and exit codes"); this flag is about the changes only.
    */
   readonly ok: boolean;
 }

@@ -3,6 +3,7 @@
 import { escapeUnsafe } from '../plan/display.js';
 import type { DeliveryOutcome } from './deliver.js';
 import type { ApplyReport, ChangeOutcome } from './outcome.js';
+import { plural } from '../shared/plural.js';
 
 export function renderApplyReport(report: ApplyReport): string {
   const deliveries = report.deliveries;
@@ -36,8 +37,4 @@ function deliveryLine(d: DeliveryOutcome): string {
   const head = `deliver ${escapeUnsafe(d.clientId)} → ${escapeUnsafe(d.target)} (${d.reason})`;
   if (d.outcome === 'delivered') return `✓ ${head}`;
   return `✗ ${head}: ${escapeUnsafe(d.error ?? 'failed')}`;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

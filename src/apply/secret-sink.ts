@@ -1,5 +1,5 @@
 // Where new secrets (create, rotate, an operator's request) go: the delivery targets an operator
-// configured where clientsync runs (design 9, docs/secrets.md). No target: the secret stays only
+// configured where clientsync runs (docs/design.md, "Apply"; docs/secrets.md). No target: the secret stays only
 // in Keycloak, where `clientsync secret get <clientId>` reads it. Two kinds of target:
 // - a directory (`--secret-sink file:DIR`, or `directory:` in the delivery file): DIR/<clientId>.json,
 //   mode 0600, by atomic rename, so a reader sees either the old file or the whole new one. The

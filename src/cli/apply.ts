@@ -1,12 +1,13 @@
-// `clientsync apply`: computes the plan afresh and executes it (design 5).
+// `clientsync apply`: computes the plan afresh and executes it (docs/design.md, "Apply").
 import { renderApplyReport } from '../apply/index.js';
 import { DELIVERY_ENV, loadSecretSink } from '../delivery/index.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
-import { DEFAULT_MAX_DELETES, needsAttention, renderPlan } from '../plan/index.js';
+import { DEFAULT_MAX_DELETES, emptyDesiredRefusal, emptyDesiredWithheld, needsAttention, renderPlan } from '../plan/index.js';
 import { gitRevision } from '../sync/git-revision.js';
 import type { OwedDelivery } from '../model/plan.js';
 import { runSync } from '../sync/run-sync.js';
 import { type Command, EXIT_FAILURE, EXIT_OK, integer, parseFlags } from './command.js';
+import { reportRefusal } from './failure.js';
 import { INSECURE_HTTP_FLAG, keycloakFromEnv } from './keycloak-env.js';
 import { reportProblems, useColor } from './sync-common.js';
 import { resolveDir } from './validate.js';
@@ -25,7 +26,8 @@ Options:
   --max-deletes N      refuse the whole run (changing nothing) if it would delete more than
                        N clients (default: ${DEFAULT_MAX_DELETES})
   --allow-empty        allow deletes when no account file exists at all (a broken checkout
-                       must not wipe the realm, so this is off by default)
+                       must not wipe the realm, so without it such a run deletes nothing
+                       and exits 1)
   --concurrency N      changes run at once, 1 to 64 (default: ${DEFAULT_CONCURRENCY})
   --secret-delivery FILE
                        the delivery targets new secrets (create, rotate) go to: commands and
@@ -38,8 +40,9 @@ Options:
   -h, --help           show this help
 
 Exit codes: 0 everything applied; 1 a change or a secret delivery failed, an account was
-skipped (invalid file), a client is in conflict, or the run was refused (--max-deletes);
-64 bad usage, a bad delivery file or a missing setting.
+skipped (invalid file), a client is in conflict, or the run was refused (--max-deletes, or no
+account file at all without --allow-empty); 64 bad usage, a bad delivery file or a missing
+setting.
 
 ${CONNECTION_HELP}
 `;
@@ -63,12 +66,13 @@ export const applyCommand: Command = {
     const dir = await resolveDir(io, 'apply', values['dir']);
     const keycloak = keycloakFromEnv(io, values);
     const revision = await gitRevision(dir);
+    const allowEmpty = values['allow-empty'] === true;
     const result = await runSync({
       dir,
       keycloak,
       now: new Date(),
       revision,
-      allowEmpty: values['allow-empty'] === true,
+      allowEmpty,
       maxDeletes,
       concurrency,
       sink,
@@ -77,11 +81,12 @@ export const applyCommand: Command = {
         io.stdout.write(renderPlan(plan, 'text', { color: useColor(io) }));
       },
     });
-    if (result.refusal !== null) {
-      io.stderr.write(`clientsync apply: ${result.refusal}\n`);
-      return EXIT_FAILURE;
-    }
+    if (result.refusal !== null) return reportRefusal('apply', result.refusal, io);
     if (result.report !== null) io.stdout.write(`\n${renderApplyReport(result.report)}`);
+    // The empty-desired guard withheld every delete: a refusal like --max-deletes (exit 1), with
+    // the flag that allows it. (An empty desired state has no other change to apply.)
+    const withheld = emptyDesiredWithheld(result.desired, result.live, allowEmpty);
+    if (withheld > 0) return reportRefusal('apply', emptyDesiredRefusal(withheld), io);
     const notHere = owedElsewhere(result.plan.pendingDeliveries ?? [], sink.targets.map((t) => t.name));
     if (notHere !== '') io.stderr.write(`clientsync apply: ${notHere}\n`);
     return (result.report?.ok ?? true) && !needsAttention(result.plan) ? EXIT_OK : EXIT_FAILURE;

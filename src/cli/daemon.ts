@@ -1,7 +1,7 @@
-// `clientsync daemon`: keeps Keycloak in line with git (design 7). This file parses the flags,
-// constructs the real adapters (clock, logger, git source, Keycloak, cron schedule, and for
-// `--local-trial` the in-process emulator) and hands them to src/daemon, then waits for
-// SIGTERM/SIGINT and stops gracefully.
+// `clientsync daemon`: keeps Keycloak in line with git (docs/design.md, "Daemon"). This file
+// parses the flags, constructs the real adapters (clock, logger, git source, Keycloak, cron
+// schedule, and for `--local-trial` the in-process emulator, loaded on demand) and hands them to
+// src/daemon, then waits for SIGTERM/SIGINT and stops gracefully.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

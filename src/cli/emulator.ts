@@ -1,6 +1,6 @@
-// `clientsync emulator`: runs the Keycloak emulator (packages/keycloak-emulator, loaded on demand) in the foreground for tests and
-// local trials, prints where it listens and how to point clientsync at it, and stops cleanly on
-// SIGINT/SIGTERM. Flags map one to one onto the emulator's start options and fault settings.
+// `clientsync emulator`: runs the Keycloak emulator (packages/keycloak-emulator, loaded on
+// demand) in the foreground for tests and local trials, prints where it listens and how to point
+// clientsync at it, and stops cleanly on SIGINT/SIGTERM. Flags map one to one onto the emulator's start options and fault settings.
 import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, integer, parseFlags, UsageError } from './command.js';
 import { DEFAULT_REALM, DEFAULT_SCOPES, startEmulator, type Faults, type RunningEmulator } from '@clientsync/keycloak-emulator';
 

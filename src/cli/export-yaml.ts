@@ -5,20 +5,22 @@ import type { LiveClient } from '../model/live.js';
 
 export function specOf(live: LiveClient): ClientSpec {
   const f = live.fields;
-  const spec: Record<string, unknown> = { clientId: live.clientId };
-  if (f.displayName) spec['displayName'] = f.displayName;
-  if (f.description) spec['description'] = f.description;
-  spec['capabilities'] = [...f.capabilities];
-  if (f.rootUrl) spec['rootUrl'] = f.rootUrl;
-  if (f.homeUrl) spec['homeUrl'] = f.homeUrl;
-  if (f.redirectUris.length) spec['redirectUris'] = [...f.redirectUris];
-  if (f.postLogoutRedirectUris.length) spec['postLogoutRedirectUris'] = [...f.postLogoutRedirectUris];
-  if (f.webOrigins.length) spec['webOrigins'] = [...f.webOrigins];
-  if (f.adminUrl) spec['adminUrl'] = f.adminUrl;
-  if (f.backchannelLogoutUrl) spec['backchannelLogoutUrl'] = f.backchannelLogoutUrl;
-  if (f.scopes.length) spec['scopes'] = [...f.scopes];
-  if (!live.managed) spec['adopt'] = true;
-  return spec as unknown as ClientSpec;
+  // Built in the order of an account file's keys (the YAML keeps it); empty fields are left out.
+  return {
+    clientId: live.clientId,
+    ...(f.displayName ? { displayName: f.displayName } : {}),
+    ...(f.description ? { description: f.description } : {}),
+    capabilities: [...f.capabilities],
+    ...(f.rootUrl ? { rootUrl: f.rootUrl } : {}),
+    ...(f.homeUrl ? { homeUrl: f.homeUrl } : {}),
+    ...(f.redirectUris.length ? { redirectUris: [...f.redirectUris] } : {}),
+    ...(f.postLogoutRedirectUris.length ? { postLogoutRedirectUris: [...f.postLogoutRedirectUris] } : {}),
+    ...(f.webOrigins.length ? { webOrigins: [...f.webOrigins] } : {}),
+    ...(f.adminUrl ? { adminUrl: f.adminUrl } : {}),
+    ...(f.backchannelLogoutUrl ? { backchannelLogoutUrl: f.backchannelLogoutUrl } : {}),
+    ...(f.scopes.length ? { scopes: [...f.scopes] } : {}),
+    ...(live.managed ? {} : { adopt: true }),
+  };
 }
 
 export function accountYaml(accountId: string, realm: string, clients: readonly LiveClient[]): string {

@@ -2,6 +2,7 @@
 // (workflow commands plus a job-summary table, since GitHub shows only 10 annotations of each
 // severity per step and drops the rest silently). Pure: they return strings.
 import type { Problem } from '../model/problem.js';
+import { plural } from '../shared/plural.js';
 
 export type ProblemFormat = 'text' | 'json' | 'github';
 
@@ -11,17 +12,13 @@ export interface ProblemReport {
   readonly clientCount: number;
 }
 
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 export function summaryLine(report: ProblemReport): string {
   const errors = report.problems.filter((p) => p.severity === 'error').length;
   const warnings = report.problems.length - errors;
-  const checked = `${count(report.fileCount, 'file')} checked, ${count(report.clientCount, 'valid client')}`;
+  const checked = `${plural(report.fileCount, 'file')} checked, ${plural(report.clientCount, 'valid client')}`;
   if (errors === 0 && warnings === 0) return `✓ valid: ${checked}, no problems`;
   const verdict = errors === 0 ? '✓ valid' : '✗ invalid';
-  return `${verdict}: ${count(errors, 'error')}, ${count(warnings, 'warning')} (${checked})`;
+  return `${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${checked})`;
 }
 
 export function formatText(report: ProblemReport): string {
@@ -63,7 +60,7 @@ export function formatGithub(report: ProblemReport, prefix = ''): string {
   lines.push(
     report.problems.length === 0
       ? summaryLine(report)
-      : `${summaryLine(report)}. All ${count(report.problems.length, 'problem')} (${errors} errors, ${warnings} warnings) are listed above and in the job summary; GitHub shows at most 10 annotations of each kind per step.`,
+      : `${summaryLine(report)}. All ${plural(report.problems.length, 'problem')} (${errors} errors, ${warnings} warnings) are listed above and in the job summary; GitHub shows at most 10 annotations of each kind per step.`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
-// Builds the Keycloak adapter for a command from the environment (design 6). Commands call
-// this after parsing flags so that a flag error is reported before a missing setting.
+// Builds the Keycloak adapter for a command from the environment (docs/design.md, "Command
+// line and connection"). Commands call this after parsing flags so that a flag error is
+// reported before a missing setting.
 import { connectionFromEnv, KeycloakAdapter } from '../keycloak/index.js';
 import type { KeycloakPort } from '../keycloak/port.js';
 import type { CliIo } from './command.js';

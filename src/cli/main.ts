@@ -1,9 +1,7 @@
-// CLI dispatcher: picks the command, prints help, and is the one boundary that maps errors to
-// exit codes. Nothing below it calls process.exit.
-import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command.js';
-import { KeycloakRefusedError, KeycloakUnavailableError } from '../model/errors.js';
-import { SettingsInvalidError } from '../sync/settings-error.js';
-import { formatText } from './format-problems.js';
+// CLI dispatcher: picks the command, prints help, and is the one boundary where errors become
+// exit codes (through failure.ts). Nothing below it calls process.exit.
+import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from './command.js';
+import { reportError } from './failure.js';
 
 /**
  * The commands, each loaded only when it runs: `clientsync validate` should not pay for
@@ -80,9 +78,7 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
   try {
     command = await entry.load();
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    cliIo.stderr.write(`clientsync ${name}: ${error.message}\n`);
-    return EXIT_USAGE;
+    return reportError(name, error, cliIo);
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     cliIo.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
@@ -91,24 +87,6 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
   try {
     return await command.run(rest, cliIo);
   } catch (error) {
-    if (error instanceof UsageError) {
-      cliIo.stderr.write(`clientsync ${name}: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof SettingsInvalidError) {
-      const v = error.validation;
-      cliIo.stderr.write(formatText({ problems: v.problems, fileCount: v.fileCount, clientCount: v.clientCount }));
-      cliIo.stderr.write(`clientsync ${name}: ${error.message}\n`);
-      return EXIT_FAILURE;
-    }
-    if (error instanceof KeycloakUnavailableError || error instanceof KeycloakRefusedError) {
-      cliIo.stderr.write(`clientsync ${name}: ${error.message}\n`);
-      return EXIT_FAILURE;
-    }
-    // Our bug or an unexpected failure: one line, no stack unless asked for.
-    const message = error instanceof Error ? error.message : String(error);
-    cliIo.stderr.write(`clientsync ${name}: unexpected error: ${message}\n`);
-    if (cliIo.env['CLIENTSYNC_DEBUG'] && error instanceof Error && error.stack) cliIo.stderr.write(`${error.stack}\n`);
-    return EXIT_FAILURE;
+    return reportError(name, error, cliIo);
   }
 }

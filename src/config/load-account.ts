@@ -3,6 +3,7 @@ import type { AccountFileSpec, DesiredAccount, Settings } from '../model/desired
 import type { Problem } from '../model/problem.js';
 import { parseYamlFile } from './parse-yaml.js';
 import { accountIdProblem } from './rules/account-id.js';
+import { FALLBACK_SETTINGS } from './load-settings.js';
 import { accountRuleProblems } from './rules/index.js';
 import { schemaProblems } from './schema-problems.js';
 
@@ -59,4 +60,13 @@ export function loadAccount(input: AccountInput, settings: Settings, settingsKno
     },
     problems,
   };
+}
+
+/**
+ * One account file against already loaded settings, or against fallback settings when
+ * clientsync.yaml is missing or invalid (then the rules that need the settings stay quiet).
+ * The unit of work of the validate step, on the main thread or in a worker.
+ */
+export function validateAccountFile(raw: AccountInput, settings: Settings | null, now: Date): AccountResult {
+  return loadAccount(raw, settings ?? FALLBACK_SETTINGS, settings !== null, now);
 }

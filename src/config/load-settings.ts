@@ -6,6 +6,7 @@ import {
   type SettingsSpec,
 } from '../model/desired.js';
 import type { Problem } from '../model/problem.js';
+import type { RawFile } from './repository-files.js';
 import { parseYamlFile } from './parse-yaml.js';
 import { safeRegExp } from './rules/account-id.js';
 import { schemaProblems } from './schema-problems.js';
@@ -99,4 +100,9 @@ export function loadSettings(bytes: Uint8Array, totalBytes = bytes.length): Sett
     },
     problems,
   };
+}
+
+/** clientsync.yaml as read (null when missing) → Settings, or problems. */
+export function validateSettingsFile(settings: RawFile | null): SettingsResult {
+  return settings ? loadSettings(settings.bytes, settings.size) : missingSettings();
 }

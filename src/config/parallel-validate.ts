@@ -1,6 +1,7 @@
-// Validates many account files on several cores. YAML parsing dominates the cost of
-// `validate`, so a large repository is shared with worker threads; each runs the same pure
-// functions as validateRepository, and the result is identical (sorted the same way).
+// Validates many account files on several cores (the "in workers where it pays" of config's
+// path, see load-repository.ts). YAML parsing dominates the cost of `validate`, so a large
+// repository's account files are shared with worker threads; each runs the same pure function
+// as the main thread (validateAccountFile), and the results come back in file order.
 //
 // A worker is not free: it needs about 0.2 s before it can validate anything (a thread, then
 // its modules to load), then its own JIT warm-up, and its V8 compiler and GC threads compete
@@ -14,10 +15,9 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Settings } from '../model/desired.js';
-import type { AccountResult } from './load-account.js';
-import type { RawFile, RepositoryFiles } from './repository-files.js';
+import { validateAccountFile, type AccountResult } from './load-account.js';
+import type { RawFile } from './repository-files.js';
 import { claimAll, hasStarted, sharedQueue, type Claimed, type SharedQueue } from './shared-queue.js';
-import { assembleResult, validateAccountFile, validateRepository, validateSettingsFile, type ValidationResult } from './validate-repository.js';
 
 /** Fewer account files than this are validated on one thread, however many threads are asked for
  * (a worker's start-up costs more than it saves). Above it, FILES_PER_THREAD sets the default. */
@@ -87,16 +87,18 @@ export interface ParallelOptions {
   readonly mainThreadValidates?: boolean;
 }
 
-export async function validateRepositoryParallel(
-  files: RepositoryFiles,
+/** Each account file's result, in file order; on this thread alone when no worker is started. */
+export async function validateAccountsParallel(
+  accounts: readonly RawFile[],
+  settings: Settings | null,
   now: Date,
-  threads = defaultThreads(files.accounts.length),
+  threads = defaultThreads(accounts.length),
   options: ParallelOptions = {},
-): Promise<ValidationResult> {
-  const workers = options.workers ?? startWorkers(files.accounts.length, threads);
-  if (workers.length === 0) return validateRepository(files, now);
+): Promise<AccountResult[]> {
+  const workers = options.workers ?? startWorkers(accounts.length, threads);
+  if (workers.length === 0) return accounts.map((raw) => validateAccountFile(raw, settings, now));
   try {
-    return await validateShared(files, now, workers, options.mainThreadValidates !== false);
+    return await validateShared(accounts, settings, now, workers, options.mainThreadValidates !== false);
   } finally {
     // Workers that reported have ended already; any other (after a failure) would wait forever.
     stopWorkers(workers);
@@ -107,15 +109,19 @@ export function stopWorkers(workers: readonly ValidationWorker[]): void {
   for (const { worker } of workers) void worker.terminate();
 }
 
-async function validateShared(files: RepositoryFiles, now: Date, workers: readonly ValidationWorker[], mainThreadValidates: boolean): Promise<ValidationResult> {
-  const settingsResult = validateSettingsFile(files.settings);
+async function validateShared(
+  accounts: readonly RawFile[],
+  settings: Settings | null,
+  now: Date,
+  workers: readonly ValidationWorker[],
+  mainThreadValidates: boolean,
+): Promise<AccountResult[]> {
   const queue = sharedQueue(workers.length);
-  const accounts = files.accounts;
   workers.forEach(({ worker }, i) => {
-    const input: WorkerInput = { accounts, settings: settingsResult.settings, nowMs: now.getTime(), queue, worker: i };
+    const input: WorkerInput = { accounts, settings, nowMs: now.getTime(), queue, worker: i };
     worker.postMessage(input);
   });
-  const mine = mainThreadValidates ? claimAll(queue, accounts.length, (i) => validateAccountFile(accounts[i]!, settingsResult.settings, now)) : NOTHING;
+  const mine = mainThreadValidates ? claimAll(queue, accounts.length, (i) => validateAccountFile(accounts[i]!, settings, now)) : NOTHING;
   // Every file is claimed once the main thread's loop ends. A worker still loading its
   // modules then has nothing to do: it is not waited for (and stopped by the caller).
   const outputs = workers.map(({ output }, i) => (mainThreadValidates && !hasStarted(queue, i) ? NOTHING : output));
@@ -123,5 +129,5 @@ async function validateShared(files: RepositoryFiles, now: Date, workers: readon
   for (const claimed of [mine, ...(await Promise.all(outputs))]) {
     claimed.indices.forEach((index, k) => (results[index] = claimed.results[k]!));
   }
-  return assembleResult(files, settingsResult, results);
+  return results;
 }

@@ -6,6 +6,7 @@ import type { CST, Document } from 'yaml';
 import type { Problem } from '../model/problem.js';
 import type { ParsedSource } from './source.js';
 import { Composer, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError } from './yaml-library.js';
+import { plural } from '../shared/plural.js';
 
 /** Files above this size are refused before parsing (1 MiB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -111,7 +112,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array, totalBytes = byte
     const pos = lineCounter.linePos(firstUnlisted.pos[0]);
     const more = doc.errors.length - MAX_SYNTAX_PROBLEMS;
     problems.push(
-      problem(file, pos.line, pos.col, `${more} more YAML syntax error${more === 1 ? '' : 's'} from here on are not listed (only the first ${MAX_SYNTAX_PROBLEMS} are); fix the ones above first, the later ones often follow from them`),
+      problem(file, pos.line, pos.col, `${plural(more, 'more YAML syntax error')} from here on are not listed (only the first ${MAX_SYNTAX_PROBLEMS} are); fix the ones above first, the later ones often follow from them`),
     );
   }
   for (const warning of doc.warnings.slice(0, MAX_SYNTAX_PROBLEMS)) {

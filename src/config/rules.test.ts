@@ -1,4 +1,4 @@
-// One failing and one passing case per rule of design 2.3, asserting rule id, line and column.
+// One failing and one passing case per rule (docs/design.md, "Validation rules"), asserting rule id, line and column.
 import { describe, expect, it } from 'vitest';
 import { problemsOf, SETTINGS_YAML, validateFiles, where } from '../../test/support/config-helpers.js';
 

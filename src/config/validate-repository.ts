@@ -1,9 +1,15 @@
-// RepositoryFiles → DesiredState + every problem of every file. Pure (the clock is passed in).
-import type { DesiredAccount, DesiredState, Settings } from '../model/desired.js';
+// The validate and assemble steps of config's path (see load-repository.ts): RepositoryFiles →
+// DesiredState + every problem of every file. The settings first (the account rules need them),
+// then each account file (load-account.ts; in worker threads where it pays, parallel-validate.ts),
+// then one sorted result. Pure apart from the worker threads (the clock is passed in).
+import type { DesiredAccount, DesiredState } from '../model/desired.js';
 import { compareProblems, type Problem } from '../model/problem.js';
-import { loadAccount, type AccountResult } from './load-account.js';
-import { FALLBACK_SETTINGS, loadSettings, missingSettings, type SettingsResult } from './load-settings.js';
-import type { RawFile, RepositoryFiles } from './repository-files.js';
+import { validateAccountFile, type AccountResult } from './load-account.js';
+import { validateSettingsFile, type SettingsResult } from './load-settings.js';
+import { defaultThreads, validateAccountsParallel, type ParallelOptions } from './parallel-validate.js';
+import type { RepositoryFiles } from './repository-files.js';
+
+export { validateSettingsFile } from './load-settings.js';
 
 export interface ValidationResult {
   /** Null when clientsync.yaml is missing or invalid: nothing can be planned then. */
@@ -13,19 +19,6 @@ export interface ValidationResult {
   /** Files looked at (settings + account files) and clients declared in valid files. */
   readonly fileCount: number;
   readonly clientCount: number;
-}
-
-export function validateSettingsFile(settings: RawFile | null): SettingsResult {
-  return settings ? loadSettings(settings.bytes, settings.size) : missingSettings();
-}
-
-/** Validates one account file against already loaded settings (what a worker thread runs). */
-export function validateAccountFile(raw: RawFile, settings: Settings | null, now: Date): AccountResult {
-  return loadAccount(raw, settings ?? FALLBACK_SETTINGS, settings !== null, now);
-}
-
-export function validateAccountFiles(accounts: readonly RawFile[], settings: Settings | null, now: Date): AccountResult[] {
-  return accounts.map((raw) => validateAccountFile(raw, settings, now));
 }
 
 export function assembleResult(files: RepositoryFiles, settingsResult: SettingsResult, results: readonly AccountResult[]): ValidationResult {
@@ -67,7 +60,21 @@ export function assembleResult(files: RepositoryFiles, settingsResult: SettingsR
   };
 }
 
+/** Validate and assemble on this thread. */
 export function validateRepository(files: RepositoryFiles, now: Date): ValidationResult {
-  const settingsResult = validateSettingsFile(files.settings);
-  return assembleResult(files, settingsResult, validateAccountFiles(files.accounts, settingsResult.settings, now));
+  const settings = validateSettingsFile(files.settings);
+  const accounts = files.accounts.map((raw) => validateAccountFile(raw, settings.settings, now));
+  return assembleResult(files, settings, accounts);
+}
+
+/** Validate (account files in worker threads where it pays) and assemble: the same result. */
+export async function validateRepositoryParallel(
+  files: RepositoryFiles,
+  now: Date,
+  threads = defaultThreads(files.accounts.length),
+  options: ParallelOptions = {},
+): Promise<ValidationResult> {
+  const settings = validateSettingsFile(files.settings);
+  const accounts = await validateAccountsParallel(files.accounts, settings.settings, now, threads, options);
+  return assembleResult(files, settings, accounts);
 }

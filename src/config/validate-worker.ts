@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { WorkerInput, WorkerOutput } from './parallel-validate.js';
 import { claimAll, markStarted } from './shared-queue.js';
-import { validateAccountFile } from './validate-repository.js';
+import { validateAccountFile } from './load-account.js';
 
 parentPort?.once('message', (input: WorkerInput) => {
   markStarted(input.queue, input.worker);

@@ -9,6 +9,7 @@ import { needsAttention } from '../plan/attention.js';
 import type { SyncResult } from '../sync/run-sync.js';
 import type { TriggerSource } from './run-loop.js';
 import type { LiveRead } from './live-cache.js';
+import { plural } from '../shared/plural.js';
 
 /**
  * success: every change applied, nothing skipped, no conflict.
@@ -134,7 +135,7 @@ export function accountSnapshots(result: SyncResult): AccountSnapshot[] {
         clients: [...clients].sort(),
         skipped: skip
           ? {
-              reason: `${skip.file} has ${skip.problems} error${skip.problems === 1 ? '' : 's'}: its clients are left as they are until it is fixed (run 'clientsync validate')`,
+              reason: `${skip.file} has ${plural(skip.problems, 'error')}: its clients are left as they are until it is fixed (run 'clientsync validate')`,
               problems: skip.problems,
               details: errors.slice(0, MAX_PROBLEM_DETAILS).map(summarise),
             }

@@ -13,6 +13,7 @@ import type { LiveCache } from './live-cache.js';
 import { RunTimeLimitError, ShutdownError, type RunRequest } from './run-loop.js';
 import { pagesSnapshot } from '../pages/build-view.js';
 import { accountSnapshots, managedClientsAfter, outcomeOf, type RunFailure, type RunRecord } from './run-record.js';
+import { plural } from '../shared/plural.js';
 
 export interface SyncRunDeps {
   readonly source: DesiredSource;
@@ -42,7 +43,7 @@ export function failureOf(error: unknown, phase?: Phase): RunFailure {
     const errors = error.validation.problems.filter((p) => p.severity === 'error');
     const first = errors[0];
     const where = first ? `; first: ${first.file}:${first.line}:${first.column} [${first.rule}] ${first.message}` : '';
-    return { stage: 'settings', message: `${error.message} (${errors.length} error${errors.length === 1 ? '' : 's'}${where})`, retryable: false };
+    return { stage: 'settings', message: `${error.message} (${plural(errors.length, 'error')}${where})`, retryable: false };
   }
   // Keycloak's errors and any other failure are described as a change's failure is.
   const keycloak = error instanceof KeycloakUnavailableError || error instanceof KeycloakRefusedError;

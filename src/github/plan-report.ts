@@ -4,7 +4,7 @@
 // own words with positions, and text from the pull request's files is escaped.
 import type { Plan } from '../model/plan.js';
 import type { Problem } from '../model/problem.js';
-import { plural } from '../plan/display.js';
+import { plural } from '../shared/plural.js';
 import { code, escapeText, PLAN_COMMENT_MARKER, renderMarkdown } from '../plan/render-markdown.js';
 
 export type StatusState = 'pending' | 'success' | 'failure' | 'error';

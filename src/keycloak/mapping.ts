@@ -1,6 +1,7 @@
-// Design 3 both ways, pure: ClientRepresentation → LiveClient (normalised managed fields and
-// markers; the secret is never copied) and managed fields + markers → the body of a create or
-// update. Keycloak quirks handled here (from docs/keycloak-notes.md):
+// The managed fields both ways (docs/design.md, "Managed fields and markers"), pure:
+// ClientRepresentation → LiveClient (normalised managed fields and markers; the secret is never
+// copied) and managed fields + markers → the body of a create or update. Keycloak quirks
+// handled here (from docs/keycloak-notes.md):
 // - a create body WITH `protocol` triggers OIDC "client defaults" (public client, direct
 //   access grants, redirect URIs derived from rootUrl): so creates omit `protocol` (Keycloak
 //   then uses openid-connect) and send every flag explicitly;
@@ -12,7 +13,7 @@ import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/
 import { decodePending, encodePending, PENDING_ATTRIBUTE } from '../delivery/pending.js';
 import type { Capability } from '../model/desired.js';
 import type { LiveClient, ManagedFields } from '../model/live.js';
-import { sortedUnique } from '../plan/order.js';
+import { sortedUnique } from '../shared/order.js';
 import type { Markers } from './port.js';
 
 export type { ClientRepresentation };

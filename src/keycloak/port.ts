@@ -5,7 +5,7 @@ import type { PendingDelivery } from '../model/delivery.js';
 import type { ManagedFields, LiveClient } from '../model/live.js';
 import type { Secret } from './secret.js';
 
-/** clientsync's marker attributes (design 3) to write along with the managed fields. */
+/** clientsync's marker attributes to write along with the managed fields (docs/design.md, "Managed fields and markers"). */
 export interface Markers {
   readonly account: string;
   /** Git commit of the desired state; null outside git (the attribute is then left as is). */

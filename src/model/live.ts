@@ -4,7 +4,7 @@ import type { PendingDelivery } from './delivery.js';
 import type { Capability } from './desired.js';
 
 /**
- * The managed fields of design section 3, normalised so that desired and live compare equal
+ * The managed fields (docs/design.md, "Managed fields and markers"), normalised so that desired and live compare equal
  * when Keycloak holds what the YAML says: absent strings are '', lists are sorted and
  * de-duplicated, capabilities are in the canonical order WebApp, Script, Backchannel.
  */

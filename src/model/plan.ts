@@ -1,5 +1,5 @@
 // The plan: a plain value computed by the pure planner (src/plan/) and executed by src/apply/.
-// Its JSON rendering is the `formatVersion: 1` document of design section 4.
+// Its JSON rendering is the `formatVersion: 1` document (docs/design.md, "The plan document").
 import type { PendingDelivery } from './delivery.js';
 import type { ManagedFieldName, ManagedFields, ManagedValue } from './live.js';
 
@@ -78,7 +78,7 @@ export interface Plan {
   readonly conflicts: readonly Conflict[];
   readonly summary: PlanSummary;
   /**
-   * Safety guards that withheld changes (design 4): e.g. the empty-desired guard. Each says what
+   * Safety guards that withheld changes (docs/design.md, "Invariants"): e.g. the empty-desired guard. Each says what
    * was withheld and which flag allows it. Apply refuses nothing for these; they are informative.
    */
   readonly notices: readonly string[];

@@ -1,6 +1,9 @@
 // A validation problem is data: renderers decide how to show it (text, json, GitHub annotations).
 
-/** Rule ids of design 2.3, plus `file-layout` for files in the wrong place or with the wrong extension. */
+/**
+ * Rule ids (docs/design.md, "Validation rules"), plus `file-layout` for files in the wrong place
+ * or with the wrong extension.
+ */
 export type RuleId =
   | 'yaml-syntax'
   | 'schema'

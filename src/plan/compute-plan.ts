@@ -1,13 +1,15 @@
-// The planner: (desired, live, now) → plan, with every action and safety rule of design 4.
+// The planner: (desired, live, now) → plan, with every action and safety rule
+// (docs/design.md, "Plan" and "Invariants").
 // Pure: no I/O, no clock, no randomness; the same input always gives a deep-equal plan.
 import type { ClientSpec, DesiredAccount, DesiredState, Settings } from '../model/desired.js';
 import type { LiveClient, LiveState } from '../model/live.js';
 import type { Change, Conflict, OwedDelivery, Plan, PlanSummary, ScheduledRotation, SkippedAccount } from '../model/plan.js';
 import { desiredFields } from './desired-fields.js';
 import { diffFields, EMPTY_FIELDS, isEmptyValue, normaliseLiveFields } from './fields.js';
-import { parseInstant } from './instant.js';
+import { parseRfc3339 } from '../shared/rfc3339.js';
 import { compareChanges, compareStrings } from './order.js';
 import { rotationState } from './rotation.js';
+import { emptyDesiredNotice, emptyDesiredWithheld } from './empty-desired.js';
 
 export interface PlanInput {
   readonly desired: DesiredState;
@@ -73,12 +75,9 @@ export function computePlan(input: PlanInput): Plan {
 
   const notices: string[] = [];
   const managed = [...liveById.values()].filter((c) => c.managed);
-  if (desired.accounts.length === 0 && managed.length > 0 && input.allowEmpty !== true) {
-    notices.push(
-      `No account files were found, but Keycloak holds ${count(managed.length, 'client')} managed by ` +
-        'clientsync: none is deleted, because a broken checkout must not wipe the realm. If removing ' +
-        'every client is intended, run again with --allow-empty.',
-    );
+  const withheld = emptyDesiredWithheld(desired, managed, input.allowEmpty === true);
+  if (withheld > 0) {
+    notices.push(emptyDesiredNotice(withheld));
   } else {
     for (const client of managed) {
       if (declaredAnywhere.has(client.clientId)) continue;
@@ -137,7 +136,7 @@ function planDeclared(
   draft: Draft,
 ): void {
   const base = { account: account.accountId, clientId: spec.clientId } as const;
-  const rotateMs = spec.rotate === undefined ? undefined : parseInstant(spec.rotate);
+  const rotateMs = spec.rotate === undefined ? undefined : parseRfc3339(spec.rotate);
   if (rotateMs === null) {
     draft.conflicts.push({
       ...base,
@@ -229,8 +228,4 @@ function builtInConflict({ account, spec }: Declaration): Conflict {
 function summarise(changes: readonly Change[]): PlanSummary {
   const tally = (action: Change['action']) => changes.filter((c) => c.action === action).length;
   return { create: tally('create'), update: tally('update'), delete: tally('delete'), rotate: tally('rotate'), adopt: tally('adopt') };
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

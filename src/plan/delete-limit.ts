@@ -1,4 +1,4 @@
-// The --max-deletes policy (design 4): apply refuses a whole run that would delete too many
+// The --max-deletes policy (docs/design.md, "Invariants"): apply refuses a whole run that would delete too many
 // clients. It lives here, beside the planner, so `plan` can warn with the same words.
 import type { Plan } from '../model/plan.js';
 

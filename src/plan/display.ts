@@ -3,6 +3,7 @@
 // value cannot move the cursor, recolour a terminal, break a line or reorder what a reviewer reads.
 import type { PendingDelivery } from '../model/delivery.js';
 import type { Action, Plan, PlanSummary } from '../model/plan.js';
+import { plural } from '../shared/plural.js';
 
 export const ACTION_SYMBOL: Readonly<Record<Action, string>> = {
   create: '+',
@@ -12,7 +13,7 @@ export const ACTION_SYMBOL: Readonly<Record<Action, string>> = {
   adopt: '*',
 };
 
-/** Column order of summaries, as in the json document (design 4). */
+/** Column order of summaries, as in the json document (docs/design.md, "The plan document"). */
 export const SUMMARY_ORDER: readonly (keyof PlanSummary)[] = ['create', 'update', 'delete', 'rotate', 'adopt'];
 
 export const NO_CHANGES = 'No changes. Keycloak matches git.';
@@ -44,10 +45,6 @@ export function attentionSentence(plan: Plan): string | null {
     plan.notices.length > 0 ? plural(plan.notices.length, 'notice') : '',
   ].filter((p) => p !== '');
   return parts.length === 0 ? null : `Attention: ${parts.join(', ')}; see above.`;
-}
-
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** "vault, files (secret created 2026-06-01T12:00:00.000Z)": what a client still owes, in words. */

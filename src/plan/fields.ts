@@ -1,4 +1,5 @@
-// Managed fields (design 3): their canonical order, their empty values, normalisation and diff.
+// Managed fields (docs/design.md, "Managed fields and markers"): their canonical order, their
+// empty values, normalisation and diff.
 // Both sides are normalised before comparing so that order or duplicates never make a diff.
 import type { Capability, Settings } from '../model/desired.js';
 import type { ManagedFieldName, ManagedFields, ManagedValue } from '../model/live.js';

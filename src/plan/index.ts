@@ -4,7 +4,8 @@
 // Invariants:
 // - Pure: values in, values out. No I/O, no clock (the time is an argument), no randomness;
 //   identical inputs give deep-equal plans and byte-identical renderings.
-// - Only managed fields (design 3) are compared, both sides normalised: no perpetual diffs.
+// - Only managed fields (docs/design.md, "Managed fields and markers") are compared, both sides
+//   normalised: no perpetual diffs.
 // - Only clients carrying clientsync's marker are ever updated or deleted; Keycloak's built-in
 //   clients never appear; an invalid account file freezes that whole account; an empty desired
 //   state deletes nothing without allowEmpty.
@@ -13,8 +14,8 @@ export { computePlan, type PlanInput } from './compute-plan.js';
 export { needsAttention } from './attention.js';
 export { desiredFields } from './desired-fields.js';
 export { checkDeleteLimit, DEFAULT_MAX_DELETES } from './delete-limit.js';
+export { emptyDesiredNotice, emptyDesiredRefusal, emptyDesiredWithheld } from './empty-desired.js';
 export { MANAGED_FIELD_NAMES, diffFields } from './fields.js';
-export { parseInstant } from './instant.js';
 export { rotationState, type RotationState } from './rotation.js';
 export { renderPlan, PLAN_FORMATS, type PlanFormat, type RenderOptions } from './render.js';
 export { renderText, type TextRenderOptions } from './render-text.js';

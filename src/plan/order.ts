@@ -1,12 +1,10 @@
-// Orderings shared by the planner and the renderers. Strings compare by UTF-16 code unit, never
-// by locale, so a plan sorts the same on every machine whatever its ICU data or LANG.
+// Orderings shared by the planner and the renderers; string order itself is shared/order.ts.
 import type { Action, Change } from '../model/plan.js';
+import { compareStrings } from '../shared/order.js';
 
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareStrings, sortedUnique } from '../shared/order.js';
 
-/** The order changes of one client are listed and applied in (design 5: rotate after writes). */
+/** The order changes of one client are listed and applied in (docs/design.md, "Apply": rotate after writes). */
 export const ACTION_ORDER: readonly Action[] = ['create', 'adopt', 'update', 'rotate', 'delete'];
 
 export function compareChanges(a: Change, b: Change): number {
@@ -15,13 +13,4 @@ export function compareChanges(a: Change, b: Change): number {
     compareStrings(a.clientId, b.clientId) ||
     ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action)
   );
-}
-
-/** Sorted by code unit and without duplicates. */
-export function sortedUnique(values: readonly string[]): readonly string[] {
-  // Most lists are already in shape (empty, one item, or normalised before): return them as
-  // they are. Planning thousands of clients calls this ten times per client.
-  let ordered = true;
-  for (let i = 1; i < values.length && ordered; i++) ordered = values[i - 1]! < values[i]!;
-  return ordered ? values : [...new Set(values)].sort(compareStrings);
 }

@@ -1,4 +1,5 @@
-// The machine-readable rendering: the `formatVersion: 1` document of design 4, plus `notices`.
+// The machine-readable rendering: the `formatVersion: 1` document (docs/design.md,
+// "The plan document"), plus `notices`.
 // Keys are written in a fixed order (objects are rebuilt, never spread), so the bytes depend
 // only on the plan.
 //
@@ -8,7 +9,7 @@
 // Adding either later is a compatible change; removing one would not be.
 // `pendingDeliveries` (secrets still owed to delivery targets, docs/secrets.md) appears only
 // when there are some; `targets: null` means every configured target (an unreadable marker).
-// Beyond design 4's example, `scheduled` entries also carry `account` (as changes and conflicts
+// Beyond the product design's example, `scheduled` entries also carry `account` (as changes and conflicts
 // do), so a consumer can group everything by account without parsing clientIds.
 import type { Change, Plan } from '../model/plan.js';
 import { SUMMARY_ORDER } from './display.js';

@@ -4,8 +4,9 @@
 // the few sentences that embed it are backslash-escaped.
 import type { ManagedValue } from '../model/live.js';
 import type { Change, Plan } from '../model/plan.js';
-import { ACTION_SYMBOL, attentionSentence, escapeUnsafe, NO_CHANGES, owedSentence, plural, SUMMARY_ORDER } from './display.js';
+import { ACTION_SYMBOL, attentionSentence, escapeUnsafe, NO_CHANGES, owedSentence, SUMMARY_ORDER } from './display.js';
 import { compareStrings } from './order.js';
+import { plural } from '../shared/plural.js';
 
 export const PLAN_COMMENT_MARKER = '<!-- clientsync-plan -->';
 

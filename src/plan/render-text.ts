@@ -1,7 +1,8 @@
 // The default, human-readable rendering for terminals and CI logs.
 import type { ManagedValue } from '../model/live.js';
 import type { Action, Change, Plan } from '../model/plan.js';
-import { ACTION_SYMBOL, attentionSentence, escapeUnsafe, NO_CHANGES, owedSentence, plural, summarySentence } from './display.js';
+import { ACTION_SYMBOL, attentionSentence, escapeUnsafe, NO_CHANGES, owedSentence, summarySentence } from './display.js';
+import { plural } from '../shared/plural.js';
 
 export interface TextRenderOptions {
   /** ANSI colours; the CLI sets it only on a TTY with NO_COLOR unset. */

@@ -1,7 +1,7 @@
-// When a declared `rotate` asks for a new secret (design 4): once its instant has come, and only
+// When a declared `rotate` asks for a new secret (docs/design.md, "Plan"): once its instant has come, and only
 // if it is later than the last rotation recorded on the client. Instants, not strings, are
 // compared, so `…T10:00:00+01:00` and `…T09:00:00Z` are the same request.
-import { parseInstant } from './instant.js';
+import { parseRfc3339 } from '../shared/rfc3339.js';
 
 /**
  * - `due`: regenerate the secret now (then record `rotate` as clientsync.rotated-at);
@@ -17,6 +17,6 @@ export type RotationState = 'due' | 'scheduled' | 'honoured';
  */
 export function rotationState(rotateMs: number, nowMs: number, rotatedAt: string | null): RotationState {
   if (rotateMs > nowMs) return 'scheduled';
-  const recordedMs = rotatedAt === null ? null : parseInstant(rotatedAt);
+  const recordedMs = rotatedAt === null ? null : parseRfc3339(rotatedAt);
   return recordedMs === null || rotateMs > recordedMs ? 'due' : 'honoured';
 }

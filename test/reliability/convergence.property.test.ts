@@ -23,7 +23,7 @@ import { KeycloakAdapter } from '../../src/keycloak/index.js';
 import type { KeycloakPort } from '../../src/keycloak/port.js';
 import type { Capability, ClientSpec } from '../../src/model/desired.js';
 import { TIMES } from '../support/plan-arbitraries.js';
-import { parseInstant } from '../../src/plan/instant.js';
+import { parseRfc3339 as parseInstant } from '../../src/shared/rfc3339.js';
 import { planSync } from '../../src/sync/sync-plan.js';
 import { useEmulator } from '../support/emulator-env.js';
 import { AdminApi, canonical, type ClientRep } from './support/admin.js';
@@ -42,7 +42,7 @@ const BUILT_IN = new Set(['account', 'account-console', 'admin-cli', 'broker', '
 
 const CAPABILITY_SETS: readonly (readonly Capability[])[] = [['WebApp'], ['Script'], ['WebApp', 'Script'], ['WebApp', 'Backchannel'], ['Backchannel', 'Script', 'WebApp']];
 
-/** A valid declaration (design 2.3) with random fields. */
+/** A valid declaration (docs/design.md, "Validation rules") with random fields. */
 function specArb(account: string, clientId: string): fc.Arbitrary<ClientSpec> {
   const site = `https://${account}.example`;
   return fc
@@ -167,7 +167,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
 
 // ---- seeding and files -------------------------------------------------------------------------
 
-/** A representation written with plain REST, independent of clientsync's mapping (design 3). */
+/** A representation written with plain REST, independent of clientsync's mapping (docs/design.md, "Managed fields and markers"). */
 function representation(spec: ClientSpec, attributes: Record<string, string>, loose: LiveSeed['loose'] = {}): Record<string, unknown> {
   const caps = spec.capabilities;
   const attrs: Record<string, string> = { ...attributes };
@@ -287,7 +287,7 @@ function adapter(): KeycloakAdapter {
 
 const sorted = (values: readonly string[] | undefined) => [...(values ?? [])].sort();
 
-/** What the declaration says, read off the raw representation (design 3's table). */
+/** What the declaration says, read off the raw representation (docs/sync.md's mapping table). */
 function expectHolds(rep: ClientRep, spec: ClientSpec, account: string, markerBefore: string | undefined): void {
   const attrs = rep.attributes ?? {};
   const caps = spec.capabilities;
@@ -315,7 +315,7 @@ function expectHolds(rep: ClientRep, spec: ClientSpec, account: string, markerBe
   expect([account, markerBefore], `${at}account marker`).toContain(attrs['clientsync.account']);
 }
 
-/** Whether a past `rotate` must regenerate the secret of this existing client (design 4). */
+/** Whether a past `rotate` must regenerate the secret of this existing client (docs/design.md, "Plan"). */
 function rotationDue(spec: ClientSpec, before: LiveSeed | undefined): boolean {
   if (spec.rotate === undefined || before === undefined) return false;
   const rotateMs = parseInstant(spec.rotate)!;

@@ -7,9 +7,8 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { MAX_ALIAS_COUNT, MAX_FILE_BYTES } from '../../src/config/index.js';
 import { MAX_NESTING_DEPTH, MAX_SYNTAX_PROBLEMS, parseYamlFile } from '../../src/config/parse-yaml.js';
-import type { validateRepositoryParallel } from '../../src/config/parallel-validate.js';
 import type { RawFile } from '../../src/config/repository-files.js';
-import { validateRepository, type ValidationResult } from '../../src/config/validate-repository.js';
+import { validateRepository, type validateRepositoryParallel, type ValidationResult } from '../../src/config/validate-repository.js';
 import type { Problem } from '../../src/model/problem.js';
 import { fcParams, runs } from './support/runs.js';
 
@@ -270,7 +269,7 @@ describe('fuzzing the loader and validator', () => {
     };
     const single = validateRepository(files, NOW);
     // Workers load compiled files, so the parallel path is the built one (npm test builds first).
-    const built = new URL('../../dist/config/parallel-validate.js', import.meta.url).href;
+    const built = new URL('../../dist/config/validate-repository.js', import.meta.url).href;
     const { validateRepositoryParallel: parallelBuilt } = (await import(built)) as { validateRepositoryParallel: typeof validateRepositoryParallel };
     const parallel = await parallelBuilt(files, NOW, 2);
     expect(parallel).toEqual(single);

@@ -85,7 +85,7 @@ export function plan(
   return computePlan({ desired: desiredState, live: liveState, now: NOW, revision: 'abc123', ...extra });
 }
 
-/** What Keycloak holds after every change of `applied` succeeded (design 5's effects). */
+/** What Keycloak holds after every change of `applied` succeeded (docs/design.md, "Apply": its effects). */
 export function applyPlan(applied: Plan, before: LiveState): LiveState {
   const clients = new Map(before.clients.map((c) => [c.clientId, c]));
   for (const change of applied.changes) {

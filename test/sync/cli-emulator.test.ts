@@ -76,17 +76,20 @@ describe('plan and apply against the emulator', () => {
     expect(r.stdout).not.toMatch(/delete delta_a/);
   });
 
-  it('no account file at all deletes nothing without --allow-empty', async () => {
+  it('no account file at all deletes nothing without --allow-empty, and exits 1 like --max-deletes', async () => {
     const repo = await gitRepo({ 'clients/zeta.yaml': file(script('zeta_a')) }, settings('empty-guard'));
     const env = kc().env;
     expect((await runCli(['apply', '--dir', repo.dir], { env })).code).toBe(0);
     await repo.commit({ 'clients/zeta.yaml': null });
     const guarded = await runCli(['apply', '--dir', repo.dir], { env });
-    expect(guarded.code).toBe(0);
+    expect(guarded.code).toBe(1);
+    expect(guarded.stderr).toContain('clientsync apply: Refusing to apply: no account files were found');
+    expect(guarded.stderr).toContain('run again with --allow-empty');
     expect(guarded.stdout).toContain('--allow-empty');
     expect(guarded.stdout).not.toContain('- delete');
     const allowed = await runCli(['apply', '--dir', repo.dir, '--allow-empty'], { env });
     expect(allowed.stdout).toContain('✓ delete zeta_a');
+    expect(allowed.code).toBe(0);
   });
 
   it('rotates a secret once, delivers it to the file sink (0600), and never prints it', async () => {

@@ -5,12 +5,14 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type * as Config from '../../src/config/index.js';
 import type * as Parallel from '../../src/config/parallel-validate.js';
+import type * as Validate from '../../src/config/validate-repository.js';
 import { NOW, raw, SETTINGS_YAML } from '../support/config-helpers.js';
 import { validateRepository } from '../../src/config/validate-repository.js';
 import { tempRepo } from '../support/temp-repo.js';
 
 const built = new URL('../../dist/config/parallel-validate.js', import.meta.url).href;
-const { defaultThreads, FILES_PER_THREAD, startWorkers, stopWorkers, validateRepositoryParallel } = (await import(built)) as typeof Parallel;
+const { defaultThreads, FILES_PER_THREAD, startWorkers, stopWorkers } = (await import(built)) as typeof Parallel;
+const { validateRepositoryParallel } = (await import(new URL('../../dist/config/validate-repository.js', import.meta.url).href)) as typeof Validate;
 const { loadRepository, readRepository } = (await import(new URL('../../dist/config/index.js', import.meta.url).href)) as typeof Config;
 
 const idOf = (i: number, digits = 3) => `acct${String(i).padStart(digits, '0')}`;

@@ -1,4 +1,4 @@
-// The emulator's own endpoints under /_emulator/ (design section 8). They are never subject to
+// The emulator's own endpoints under /_emulator/ (README.md, "Faults and counters"). They are never subject to
 // injected faults and never counted.
 //   GET  /_emulator/faults   current settings
 //   PUT  /_emulator/faults   change any subset; 400 with every problem when the input is bad

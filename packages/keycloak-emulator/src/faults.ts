@@ -1,4 +1,4 @@
-// Fault injection (design section 8). Every request outside /_emulator/* first waits
+// Fault injection (README.md, "Faults and counters"). Every request outside /_emulator/* first waits
 // latencyMs ± jitterMs, then one uniform draw u decides its fate:
 //   u < dropRate                          → the connection is destroyed without an answer
 //   u < dropRate + throttleRate           → 429 with Retry-After

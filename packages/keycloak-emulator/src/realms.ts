@@ -342,7 +342,7 @@ export class Store {
     };
     master.users.set(adminUser.id, adminUser);
 
-    // The emulator's own service account, the preferred way clientsync logs in (design section 6).
+    // The emulator's own service account, the preferred way clientsync logs in (a service account).
     const { client } = createClient(master, {
       clientId: this.#options.serviceAccountClientId,
       name: 'clientsync (emulator service account)',

@@ -1,4 +1,4 @@
-// Fault injection (design section 8): each fault at its configured rate, reproducible with a seed,
+// Fault injection (README.md, "Faults and counters"): each fault at its configured rate, reproducible with a seed,
 // switchable off, validated input, never applied to /_emulator/*.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';

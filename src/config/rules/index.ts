@@ -1,4 +1,4 @@
-// Every semantic rule of design 2.3, run on one account file. Each rule reports all its
+// Every semantic rule (docs/design.md, "Validation rules"), run on one account file. Each rule reports all its
 // problems; none stops the others.
 import type { Problem } from '../../model/problem.js';
 import { capabilitiesRule, redirectsRule } from './capabilities.js';
