@@ -52,6 +52,15 @@ describe('client-id-prefix', () => {
     expect(p[0]!.message).toContain("must start with 'acme_'");
     expect(p[0]!.message).toContain('clients/beta.yaml');
   });
+  it('never names an invalid account id as the owner of a prefix: suggests a valid one (#12.20)', () => {
+    const p = problemsOf('clients:\n  - clientId: Initech_Foo\n    capabilities: [Script]\n');
+    expect(where(p)).toEqual(['client-id-prefix@2:15']);
+    expect(p[0]!.message).not.toContain('clients/Initech.yaml');
+    expect(p[0]!.message).toContain("'Initech' is not a valid account id");
+    expect(p[0]!.message).toContain('clients/initech.yaml');
+    const none = problemsOf('clients:\n  - clientId: ___x\n    capabilities: [Script]\n');
+    expect(none[0]!.message).not.toMatch(/clients\/[^ ]*\.yaml/);
+  });
   it('refuses an empty name and characters outside [A-Za-z0-9._-]', () => {
     const p = problemsOf('clients:\n  - clientId: acme_\n    capabilities: [Script]\n  - clientId: acme_a/b\n    capabilities: [Script]\n');
     expect(where(p)).toEqual(['client-id-prefix@2:15', 'client-id-prefix@4:15']);
