@@ -262,6 +262,14 @@ describe('scope-known', () => {
   it('accepts scopes listed in clientsync.yaml', () => {
     expect(problemsOf('clients:\n  - clientId: acme_a\n    capabilities: [Script]\n    scopes: [datahub-api, push-data]\n')).toEqual([]);
   });
+  it('suggests the closest known scope, as for capabilities (#12.21)', () => {
+    const p = problemsOf('clients:\n  - clientId: acme_a\n    capabilities: [Script]\n    scopes: [datahub-apii, push_data, profile]\n');
+    expect(p.map((x) => x.message)).toEqual([
+      expect.stringContaining("unknown scope 'datahub-apii'; did you mean 'datahub-api'?"),
+      expect.stringContaining("unknown scope 'push_data'; did you mean 'push-data'?"),
+      expect.not.stringContaining('did you mean'),
+    ]);
+  });
   it('reports an unknown scope at the item and lists the known ones', () => {
     const p = problemsOf('clients:\n  - clientId: acme_a\n    capabilities: [Script]\n    scopes: [datahub-api, profile]\n');
     expect(where(p)).toEqual(['scope-known@4:27']);
