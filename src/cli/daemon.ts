@@ -77,8 +77,9 @@ Options:
   --schedule CRON        node-cron expression: five fields, or six with seconds first
                          (default: '${DEFAULT_SCHEDULE}', every 5 minutes)
   --listen HOST:PORT     HTTP address for /healthz, /readyz, /status, /metrics, /webhook
-                         (default: ${DEFAULT_LISTEN}; 0.0.0.0:8080 in a container; port 0 picks
-                         a free port, which is logged)
+                         (default: ${DEFAULT_LISTEN}, this machine only; in a container, pass
+                         --listen 0.0.0.0:8080 so that others can reach it; port 0 picks a
+                         free port, which is logged)
   --max-deletes N        refuse a run (changing nothing) that would delete more than N
                          clients (default: ${DEFAULT_MAX_DELETES})
   --concurrency N        changes run at once, 1 to 64 (default: ${DEFAULT_CONCURRENCY})

@@ -12,9 +12,16 @@ describe('problem formats', () => {
   it('text: file:line:col: severity [rule] message, then a summary', () => {
     expect(formatText(report)).toBe(
       "clients/acme.yaml:4:19: error [url] redirectUris: 'http://a.example' uses http://, see: docs\n" +
-        'clients/acme.yaml:9:13: warning [rotate] scheduled: 100% | soon\nnext\n' +
+        'clients/acme.yaml:9:13: warning [rotate] scheduled: 100% | soon%0Anext\n' +
         '✗ invalid: 1 error, 1 warning (2 files checked, 3 valid clients)\n',
     );
+  });
+  it('text: a file name with a line break or a control character stays on its line, escaped as --format github does (#12.19)', () => {
+    const odd: Problem = { file: 'clients/a\nclients/b.yaml:1:1: error [x] forged\r%.yml', line: 1, column: 1, rule: 'file-layout', severity: 'error', message: 'bad\u001b[2J' };
+    const text = formatText({ problems: [odd], fileCount: 1, clientCount: 0 });
+    expect(text.split('\n')).toHaveLength(3); // the problem, the summary, the final newline
+    expect(text).toContain('clients/a%0Aclients/b.yaml:1:1: error [x] forged%0D%25.yml:1:1: error [file-layout] bad%1B[2J');
+    expect(formatGithub({ problems: [odd], fileCount: 1, clientCount: 0 })).toContain('file=clients/a%0Aclients/b.yaml%3A1%3A1%3A error [x] forged%0D%25.yml');
   });
   it('text: a clean run says so', () => {
     expect(formatText({ problems: [], fileCount: 4, clientCount: 6 })).toBe('✓ valid: 4 files checked, 6 valid clients, no problems\n');

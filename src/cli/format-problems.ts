@@ -21,8 +21,22 @@ export function summaryLine(report: ProblemReport): string {
   return `${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${checked})`;
 }
 
+/**
+ * One problem per line, whatever a file name holds: a file may be named with a line break (a
+ * forged second problem) or a terminal escape. The file is escaped as GitHub's workflow commands
+ * escape data (% → %25, CR → %0D, LF → %0A; other control characters likewise as %XX); in
+ * messages, which quote '%' legitimately ("encode a space as %20"), only control characters.
+ */
+function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+function escapeTextFile(text: string): string {
+  return escapeControls(text.replace(/%/g, '%25'));
+}
+
 export function formatText(report: ProblemReport): string {
-  const lines = report.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity} [${p.rule}] ${p.message}`);
+  const lines = report.problems.map((p) => `${escapeTextFile(p.file)}:${p.line}:${p.column}: ${p.severity} [${p.rule}] ${escapeControls(p.message)}`);
   lines.push(summaryLine(report));
   return `${lines.join('\n')}\n`;
 }

@@ -59,6 +59,29 @@ describe('account files that are not what they should be', () => {
     expect(p.map((x) => x.rule)).toContain('yaml-syntax');
     expect(p.find((x) => x.rule === 'yaml-syntax')!.message).toContain('aliases');
   });
+  it('aliases are counted as YAML expands them: 73 aliases are within the bound (#12.17)', () => {
+    // 70 aliases of a scalar, one inside an anchored list, and two aliases of that list: 73 in
+    // all, 75 expansions. The yaml library's own estimate (uses × nested uses) refused it.
+    const lines = ['x: &u https://a.example/*', 'y: &l [*u]'];
+    for (let i = 0; i < 70; i++) lines.push(`k${i}: *u`);
+    lines.push('l1: *l', 'l2: *l');
+    const p = problemsOf(`${lines.join('\n')}\n`);
+    expect(p.filter((x) => /alias/i.test(x.message))).toEqual([]);
+  });
+  it('too many aliases: the problem points at the alias that crossed the bound and says how many (#12.17)', () => {
+    const lines = ['x: &d desc'];
+    for (let i = 0; i < 105; i++) lines.push(`k${i}: *d`);
+    const p = problemsOf(`${lines.join('\n')}\n`);
+    expect(where(p)).toEqual(['yaml-syntax@102:7']); // the 101st alias, on line 102
+    expect(p[0]!.message).toMatch(/101 alias expansions/);
+    expect(p[0]!.message).toMatch(/at most 100/);
+    // Nested: each *b copies the two aliases inside b, so it counts 3.
+    const nested = ['a: &a x', 'b: &b [*a, *a]'];
+    for (let i = 0; i < 40; i++) nested.push(`k${i}: *b`);
+    const q = problemsOf(`${nested.join('\n')}\n`);
+    // 2 (inside b) + 3 per *b: the 33rd *b (line 35) takes it from 98 to 101.
+    expect(where(q)).toEqual(['yaml-syntax@35:6']);
+  });
   it('duplicate keys, at the repeated key', () => {
     const p = problemsOf('clients:\n  - clientId: acme_a\n    capabilities: [Script]\n    clientId: acme_b\n');
     expect(where(p)).toEqual(['yaml-syntax@4:5']);

@@ -5,12 +5,16 @@
 import type { CST, Document } from 'yaml';
 import type { Problem } from '../model/problem.js';
 import type { ParsedSource } from './source.js';
-import { Composer, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError } from './yaml-library.js';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError } from './yaml-library.js';
 import { plural } from '../shared/plural.js';
 
 /** Files above this size are refused before parsing (1 MiB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
-/** Aliases per document; a legitimate account file needs none, so a handful is generous. */
+/**
+ * Alias expansions per document; a legitimate account file needs none, so a hundred is
+ * generous. Counted as a full expansion of the document does: each `*alias` once, plus the
+ * aliases inside the value it copies (so an alias bomb is refused at its first few levels).
+ */
 export const MAX_ALIAS_COUNT = 100;
 /**
  * Collections nested in collections, at most. A legitimate file needs 4 (clients → list →
@@ -121,9 +125,25 @@ export function parseYamlFile(file: string, bytes: Uint8Array, totalBytes = byte
   }
   if (doc.errors.length > 0) return { source: null, problems };
 
+  const crossing = aliasBeyondBound(doc);
+  if (crossing !== null) {
+    const pos = lineCounter.linePos(crossing.offset);
+    problems.push(
+      problem(
+        file,
+        pos.line,
+        pos.col,
+        `too many YAML aliases: with this one the file makes ${crossing.total} alias expansions (each *alias counts once, plus the aliases inside the value it copies), and at most ${MAX_ALIAS_COUNT} are allowed; write the values out instead of using anchors and aliases`,
+      ),
+    );
+    return { source: null, problems };
+  }
+
   let value: unknown;
   try {
-    value = withoutStackTraces(() => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    // The aliases were counted above; the library's own estimate (uses of an anchor times the
+    // uses nested in it) refused files far below the bound, with a wrong count in the message.
+    value = withoutStackTraces(() => doc.toJS({ maxAliasCount: -1 }));
   } catch (error) {
     // yaml throws a ReferenceError when aliases expand beyond maxAliasCount (a "billion laughs" file).
     const message = error instanceof Error ? error.message : String(error);
@@ -141,6 +161,56 @@ export function parseYamlFile(file: string, bytes: Uint8Array, totalBytes = byte
     return { source: null, problems };
   }
   return { source: { file, doc, lineCounter, value }, problems };
+}
+
+/**
+ * The first alias, in document order, at which the document's alias expansions exceed
+ * MAX_ALIAS_COUNT, with the running total there; null when they stay within it. The expansions
+ * an anchored value brings are computed once per anchor and capped, so a bomb costs no more
+ * than its size to count; an alias inside the value it refers to counts as beyond the bound.
+ */
+function aliasBeyondBound(doc: Document.Parsed): { offset: number; total: string } | null {
+  const cap = MAX_ALIAS_COUNT + 1;
+  const costOf = new Map<unknown, number>();
+  const inProgress = new Set<unknown>();
+  /** Expansions that materialising `node` performs (capped at `cap`). */
+  const cost = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (target === undefined) return 1;
+      const known = costOf.get(target);
+      if (known !== undefined) return Math.min(cap, 1 + known);
+      if (inProgress.has(target)) return cap;
+      inProgress.add(target);
+      const inner = cost(target);
+      inProgress.delete(target);
+      costOf.set(target, inner);
+      return Math.min(cap, 1 + inner);
+    }
+    let sum = 0;
+    if (isMap(node) || isSeq(node)) for (const item of node.items) sum = Math.min(cap, sum + cost(item));
+    else if (isPair(node)) sum = Math.min(cap, cost(node.key) + cost(node.value));
+    return sum;
+  };
+  let total = 0;
+  let found: { offset: number; total: string } | null = null;
+  const walk = (node: unknown): void => {
+    if (found !== null) return;
+    if (isAlias(node)) {
+      const own = cost(node);
+      total += own;
+      // A capped cost hides the true number (a bomb's runs into the billions): say "more than".
+      if (total > MAX_ALIAS_COUNT) found = { offset: node.range?.[0] ?? 0, total: own === cap ? `more than ${MAX_ALIAS_COUNT}` : String(total) };
+      return;
+    }
+    if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item);
+    else if (isPair(node)) {
+      walk(node.key);
+      walk(node.value);
+    }
+  };
+  walk(doc.contents);
+  return found;
 }
 
 /**

@@ -52,6 +52,15 @@ describe('client-id-prefix', () => {
     expect(p[0]!.message).toContain("must start with 'acme_'");
     expect(p[0]!.message).toContain('clients/beta.yaml');
   });
+  it('never names an invalid account id as the owner of a prefix: suggests a valid one (#12.20)', () => {
+    const p = problemsOf('clients:\n  - clientId: Initech_Foo\n    capabilities: [Script]\n');
+    expect(where(p)).toEqual(['client-id-prefix@2:15']);
+    expect(p[0]!.message).not.toContain('clients/Initech.yaml');
+    expect(p[0]!.message).toContain("'Initech' is not a valid account id");
+    expect(p[0]!.message).toContain('clients/initech.yaml');
+    const none = problemsOf('clients:\n  - clientId: ___x\n    capabilities: [Script]\n');
+    expect(none[0]!.message).not.toMatch(/clients\/[^ ]*\.yaml/);
+  });
   it('refuses an empty name and characters outside [A-Za-z0-9._-]', () => {
     const p = problemsOf('clients:\n  - clientId: acme_\n    capabilities: [Script]\n  - clientId: acme_a/b\n    capabilities: [Script]\n');
     expect(where(p)).toEqual(['client-id-prefix@2:15', 'client-id-prefix@4:15']);
@@ -252,6 +261,14 @@ describe('web-origins', () => {
 describe('scope-known', () => {
   it('accepts scopes listed in clientsync.yaml', () => {
     expect(problemsOf('clients:\n  - clientId: acme_a\n    capabilities: [Script]\n    scopes: [datahub-api, push-data]\n')).toEqual([]);
+  });
+  it('suggests the closest known scope, as for capabilities (#12.21)', () => {
+    const p = problemsOf('clients:\n  - clientId: acme_a\n    capabilities: [Script]\n    scopes: [datahub-apii, push_data, profile]\n');
+    expect(p.map((x) => x.message)).toEqual([
+      expect.stringContaining("unknown scope 'datahub-apii'; did you mean 'datahub-api'?"),
+      expect.stringContaining("unknown scope 'push_data'; did you mean 'push-data'?"),
+      expect.not.stringContaining('did you mean'),
+    ]);
   });
   it('reports an unknown scope at the item and lists the known ones', () => {
     const p = problemsOf('clients:\n  - clientId: acme_a\n    capabilities: [Script]\n    scopes: [datahub-api, profile]\n');

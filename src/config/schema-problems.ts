@@ -74,7 +74,9 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function suggestion(name: string, allowed: readonly string[]): string | undefined {
+/** The allowed value closest to `name` (a typo's likely intent), or undefined when none is close. */
+export function suggestion(name: string, allowed: readonly string[]): string | undefined {
+  if (name.length > 200) return undefined; // edit distance is quadratic; no typo is that long
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of allowed) {

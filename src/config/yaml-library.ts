@@ -15,7 +15,7 @@ export const YAML_BROWSER_ENTRY = new URL('browser/index.js', pathToFileURL(crea
 
 const yaml = (await import(YAML_BROWSER_ENTRY)) as typeof Yaml;
 
-export const { Composer, Lexer, LineCounter, Parser, YAMLParseError, isMap, isPair, isScalar, isSeq } = yaml;
+export const { Composer, Lexer, LineCounter, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq } = yaml;
 // The classes' instance types, under the same names as the values.
 export type Composer = Yaml.Composer;
 export type Lexer = Yaml.Lexer;

@@ -204,7 +204,7 @@ export class GitSource implements DesiredSource {
     const stat = lstatSync(dir, { throwIfNoEntry: false });
     if (stat === undefined) return null;
     const refuse = (why: string) =>
-      `${dir} is not made by clientsync (${why}); clientsync resets and cleans its checkout on every run, so it refuses to use this folder: remove it or choose another --work-dir`;
+      `${dir} is not made by clientsync (${why}); clientsync resets and cleans its checkout on every run, so it refuses to use this folder: remove it (clientsync then clones afresh; a checkout made by a clientsync older than this check lacks the marker too) or choose another --work-dir`;
     if (!stat.isDirectory()) return refuse(stat.isSymbolicLink() ? 'it is a symbolic link' : 'it is not a folder');
     if (readdirSync(dir).length === 0) return null;
     if (this.#marker() === null) return refuse(existsSync(join(dir, '.git')) ? `a git repository without clientsync's marker .git/${CHECKOUT_MARKER}` : 'a folder with files in it');

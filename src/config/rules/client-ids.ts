@@ -1,5 +1,6 @@
 import type { Problem } from '../../model/problem.js';
 import { positionOf, type ValuePath } from '../source.js';
+import { accountIdHint, safeRegExp } from './account-id.js';
 import { clientEntries, isRecord, problemAt, type AccountContext } from './context.js';
 
 const NAME_PART = /^[A-Za-z0-9._-]+$/;
@@ -14,10 +15,7 @@ export function clientIdPrefixRule(ctx: AccountContext): Problem[] {
     const at = [...entry.path, 'clientId'];
     if (!id.startsWith(prefix)) {
       const claimed = id.includes('_') ? id.slice(0, id.indexOf('_')) : undefined;
-      const other =
-        claimed && claimed !== ctx.accountId
-          ? ` ('${claimed}_' belongs to account '${claimed}', whose clients live in clients/${claimed}.yaml)`
-          : '';
+      const other = claimed && claimed !== ctx.accountId ? ownerNote(claimed, ctx.settings.accountIdPattern) : '';
       problems.push(
         problemAt(ctx, 'client-id-prefix', at, `clientId '${id}' must start with '${prefix}'${other}; write e.g. '${prefix}${suffixHint(id)}'`),
       );
@@ -34,6 +32,17 @@ export function clientIdPrefixRule(ctx: AccountContext): Problem[] {
     }
   }
   return problems;
+}
+
+/** Who a foreign prefix belongs to; never names an invalid account id as an account or a file. */
+function ownerNote(claimed: string, accountIdPattern: string): string {
+  const pattern = safeRegExp(accountIdPattern);
+  if (pattern === undefined) return '';
+  if (pattern.test(claimed)) return ` ('${claimed}_' belongs to account '${claimed}', whose clients live in clients/${claimed}.yaml)`;
+  const hint = accountIdHint(claimed, pattern);
+  return hint === null
+    ? ` ('${claimed}' is not a valid account id either)`
+    : ` ('${claimed}' is not a valid account id; the account would be '${hint}', whose clients live in clients/${hint}.yaml)`;
 }
 
 function suffixHint(id: string): string {

@@ -1,0 +1,12 @@
+// `clientsync daemon --help` says what the daemon does, not what it might (#12.18).
+import { describe, expect, it } from 'vitest';
+import { daemonCommand, DEFAULT_LISTEN } from './daemon.js';
+
+describe('daemon --help', () => {
+  it('says where it listens by default, and that a container needs --listen 0.0.0.0:8080 (nothing detects one)', () => {
+    const listen = daemonCommand.help.slice(daemonCommand.help.indexOf('--listen HOST:PORT     '), daemonCommand.help.indexOf('--max-deletes N    '));
+    expect(listen).toContain(`default: ${DEFAULT_LISTEN}`);
+    expect(listen).not.toMatch(/0\.0\.0\.0:8080 in a container/);
+    expect(listen).toMatch(/in a container, pass\s+--listen 0\.0\.0\.0:8080/);
+  });
+});
