@@ -11,6 +11,7 @@
 // Deliveries of one run may run at once for different clients of an account: a lock file per
 // account (created exclusively, retried for a while) keeps their writes from losing each other.
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 
 const [directory] = process.argv.slice(2);
@@ -26,7 +27,7 @@ for (let tries = 0; fd === undefined; tries++) {
     fd = openSync(lock, 'wx', 0o600);
   } catch (error) {
     if (error.code !== 'EEXIST' || tries > 200) throw error;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
 }
 try {
