@@ -63,6 +63,20 @@ const settingsValue = fc.oneof(
   fc.anything(),
 );
 
+const deliveryTarget = fc.record(
+  {
+    name: fc.oneof(fc.constantFrom('vault', 'Bad Name', ''), fc.string()),
+    command: fc.oneof(fc.array(fc.oneof(fc.string(), fc.integer())), fc.string()),
+    stdin: fc.constantFrom('secret', 'json', 'yaml'),
+    timeoutSeconds: fc.oneof(fc.integer({ min: -1, max: 4000 }), fc.string()),
+    env: fc.array(fc.constantFrom('VAULT_ADDR', 'bad-name', 'X', 'X')),
+    directory: fc.oneof(fc.constant('/abs'), fc.string()),
+    other: fc.anything(),
+  },
+  { requiredKeys: [] },
+);
+const deliveryValue = fc.oneof(fc.record({ targets: fc.oneof(fc.array(deliveryTarget, { maxLength: 3 }), fc.anything()) }, { requiredKeys: [] }), fc.anything());
+
 describe('generated schema validators', () => {
   it('are what ajv generates from schemas/ today', () => {
     const expected = generate();
@@ -73,6 +87,7 @@ describe('generated schema validators', () => {
   it.each([
     ['account', accountValue],
     ['clientsync', settingsValue],
+    ['secret-delivery', deliveryValue],
   ] as const)('report what a validator compiled at run time reports (%s)', (name, values) => {
     const generated = schemaValidator(name);
     const compiled = compiledAtRunTime(name);

@@ -1,7 +1,7 @@
 // The command target with real programs: a node script and a shell script that write what they
 // get, a failing one, a hanging one (killed at its time limit, with what it started), one that
 // prints the secret, one that cannot be started.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,21 @@ writeFileSync(${JSON.stringify(out)}, JSON.stringify({ argv: process.argv.slice(
     for (const clientId of ['-rf', 'acme x', 'acme/../x', '']) {
       await expect(target(['/bin/true', '{clientId}']).deliver(delivery({ clientId }))).rejects.toThrow(/refuses clientId/);
     }
+  });
+});
+
+describe('examples/file-per-account.mjs', () => {
+  it('keeps every client of an account when several are delivered at once, in a 0600 file', async () => {
+    const example = new URL('../../examples/file-per-account.mjs', import.meta.url).pathname;
+    const accounts = join(dir, 'accounts');
+    const t = target([process.execPath, example, accounts], { stdin: 'json' });
+    const ids = ['acme_a', 'acme_b', 'acme_c', 'acme_d'];
+    await Promise.all(ids.map((clientId) => t.deliver(delivery({ clientId }))));
+    const file = join(accounts, 'acme.json');
+    const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { secret: string }>;
+    expect(Object.keys(all).sort()).toEqual(ids);
+    expect(all['acme_a']?.secret).toBe(SECRET);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });
 

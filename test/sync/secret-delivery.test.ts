@@ -144,6 +144,10 @@ describe('secret delivery through commands', () => {
     ]);
     const listed = await runCli(['list', '--dir', repo.dir, '--live'], { env });
     expect(listed.stdout).toMatch(/kilo_a .*in sync; secret owed to node, shell \(secret created /);
+    // A run where the targets are not configured leaves what is owed alone, and says so.
+    const elsewhere = await runCli(['apply', '--dir', repo.dir], { env: kc().env });
+    expect(elsewhere.code).toBe(0);
+    expect(elsewhere.stderr).toContain('3 clients still owe a secret to targets node, shell, not configured here (--secret-delivery)');
 
     const after = await runCli(['apply', '--dir', repo.dir], { env });
     expect(after.code).toBe(0);
