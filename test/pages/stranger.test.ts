@@ -44,7 +44,7 @@ const fakeProvider: SignInProvider = {
     return { claims, idToken: name === 'bigtoken' ? 'x'.repeat(5000) : `id-token-of-${name}` };
   },
   async logoutUrl(idToken) {
-    return new URL(`https://sso.invalid/logout?id_token_hint=${idToken}`);
+    return new URL(idToken === null ? 'https://sso.invalid/logout' : `https://sso.invalid/logout?id_token_hint=${idToken}`);
   },
 };
 
