@@ -127,8 +127,15 @@ export function renderAccountPage(ctx: PageContext, data: PageData, account: Acc
         </>
       )}
       <p class="small">
-        {`Secrets are never shown here. ${ctx.viewer?.operator ? 'An operator reads one with `clientsync secret get CLIENT_ID` where the daemon\u2019s Keycloak credentials are.' : 'Ask an operator, or use the delivery your platform set up.'} `}
-        {plural(account.clients.length, 'client')} listed.
+        {'Secrets are never shown here. '}
+        {ctx.viewer?.operator ? (
+          <>
+            An operator reads one with <code>clientsync secret get CLIENT_ID</code> where the daemon’s Keycloak credentials are.
+          </>
+        ) : (
+          'Ask an operator, or use the secret delivery your platform set up.'
+        )}{' '}
+        {`${plural(account.clients.length, 'client')} listed.`}
       </p>
     </Layout>,
   );

@@ -79,6 +79,7 @@ thead th { background: var(--head); font-size: .85rem; }
 .badge.bad { background: var(--bad-bg); color: var(--bad-fg); }
 .badge.info { background: var(--info-bg); color: var(--info-fg); }
 .small { font-size: .85rem; color: var(--muted); }
+time { white-space: nowrap; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88em; }
 ul.problems { padding-left: 1.2rem; }
 @media (max-width: 40rem) {

@@ -63,6 +63,8 @@ interface Session {
 }
 
 const SIGN_IN_SECONDS = 600;
+/** Leaves room for the name and attributes within browsers' 4096-byte cookie limit. */
+const MAX_COOKIE_VALUE = 3800;
 const PAGE_PATHS = /^\/(?:$|accounts\/[^/]+$|runs$|login$|logout$|signed-out$|assets\/(?:pages\.css|filter\.js)$)/;
 
 function safeReturnTo(value: string | null): string {
@@ -192,9 +194,19 @@ export function createPagesHttp(options: PagesHttpOptions): PagesHttp {
     }
     const viewer = viewerFromClaims(claims, wiring.rules);
     logger.info({ operator: viewer.operator, accounts: viewer.accounts.length }, 'signed in');
-    const session: Session = { name: viewer.name, operator: viewer.operator, accounts: viewer.accounts, idToken };
     const expires = new Date(options.now().getTime() + wiring.sessionSeconds * 1000);
-    redirect(res, pending.returnTo, [clearPending, setCookie(sessionCookie, wiring.sealer.seal(sessionCookie, session, expires), { secure: wiring.secure, maxAge: wiring.sessionSeconds })]);
+    const seal = (token: string | null): string =>
+      wiring.sealer.seal(sessionCookie, { name: viewer.name, operator: viewer.operator, accounts: viewer.accounts, idToken: token } satisfies Session, expires);
+    let sealed = seal(idToken);
+    // Browsers drop cookies above 4 kB: without the ID token, sign-out still works (Keycloak
+    // then asks the user to confirm it).
+    if (sealed.length > MAX_COOKIE_VALUE) sealed = seal(null);
+    if (sealed.length > MAX_COOKIE_VALUE) {
+      logger.warn({ accounts: viewer.accounts.length }, 'sign-in refused: the session does not fit in a cookie');
+      message(req, res, 400, null, { title: 'Sign-in failed', text: 'Your sign-in names too many accounts to keep in a session. Ask an operator to trim your groups.' }, { 'set-cookie': clearPending });
+      return;
+    }
+    redirect(res, pending.returnTo, [clearPending, setCookie(sessionCookie, sealed, { secure: wiring.secure, maxAge: wiring.sessionSeconds })]);
   }
 
   async function logout(req: IncomingMessage, res: ServerResponse): Promise<void> {

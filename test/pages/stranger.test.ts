@@ -28,6 +28,7 @@ const SIGN_IN: AccessSettings['signIn'] = {
 const USERS: Record<string, Record<string, unknown>> = {
   ann: { preferred_username: 'ann', groups: ['/accounts/acme'] },
   olga: { preferred_username: 'olga', realm_access: { roles: ['clientsync-operator'] } },
+  bigtoken: { preferred_username: 'bigtoken', groups: ['/accounts/acme'] },
 };
 const fakeProvider: SignInProvider = {
   issuerOrigin: 'https://sso.invalid',
@@ -39,10 +40,11 @@ const fakeProvider: SignInProvider = {
     if (url.searchParams.get('state') !== pending.state) throw new Error('state mismatch');
     const claims = USERS[url.searchParams.get('code') ?? ''];
     if (!claims) throw new Error('bad code');
-    return { claims, idToken: 'id-token-of-' + String(claims['preferred_username']) };
+    const name = String(claims['preferred_username']);
+    return { claims, idToken: name === 'bigtoken' ? 'x'.repeat(5000) : `id-token-of-${name}` };
   },
   async logoutUrl(idToken) {
-    return new URL(`https://sso.invalid/logout?id_token_hint=${idToken}`);
+    return new URL(idToken === null ? 'https://sso.invalid/logout' : `https://sso.invalid/logout?id_token_hint=${idToken}`);
   },
 };
 
@@ -186,6 +188,13 @@ describe('/status and the pages on a non-loopback address', () => {
     expect(out.headers.get('location')).toBe('https://sso.invalid/logout?id_token_hint=id-token-of-ann');
     expect(out.headers.get('set-cookie')).toMatch(/^clientsync-session=; .*Max-Age=0/);
     expect((await get(`${base}/logout`)).status).toBe(405);
+
+    // An ID token too large for a cookie is left out of the session; sign-out still ends it.
+    const big = await signIn('bigtoken');
+    expect(big.length).toBeLessThan(4000);
+    expect((await get(`${base}/accounts/acme`, { cookie: big })).status).toBe(404);
+    const bigOut = await fetch(`${base}/logout`, { method: 'POST', headers: { cookie: big }, redirect: 'manual' });
+    expect(bigOut.headers.get('location')).toBe('https://sso.invalid/logout');
   });
 
   it('HTML answers carry a CSP without inline scripts, nosniff and no framing', async () => {
