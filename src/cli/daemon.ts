@@ -55,6 +55,11 @@ GitHub push webhook; one at a time, and triggers during a run coalesce into one 
 A failing run (git or Keycloak unreachable, a refused run) never stops the daemon: it is
 logged, shown in /status, and the next trigger retries.
 
+Pull requests (with --git-url, a GitHub identity and the webhook's pull_request event): each
+head is read as data (never checked out or run), validated, planned read-only against Keycloak,
+and reported as one comment and the status clientsync/plan; after each run clientsync/sync is
+set on the revision applied. See docs/github.md.
+
 Desired state (one of):
   --dir DIR              a local folder holding clientsync.yaml and clients/, read as it is
                          on every run (default: the current folder)
