@@ -67,8 +67,9 @@ Desired state (one of):
                          directory and fetched + reset to the branch head before every run
   --branch B             the branch to follow (default: ${DEFAULT_BRANCH}); pushes to other branches
                          do not trigger runs
-  --work-dir DIR         where the clone lives; clientsync owns DIR/checkout (default: a folder
-                         in the system's temporary directory, named after URL and branch)
+  --work-dir DIR         where the clone lives; clientsync owns DIR/checkout and
+                         DIR/pull-requests.git (default: a folder in the system's temporary
+                         directory, named after URL and branch)
 
 Options:
   --schedule CRON        node-cron expression: five fields, or six with seconds first
