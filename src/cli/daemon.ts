@@ -62,6 +62,11 @@ GitHub push webhook; one at a time, and triggers during a run coalesce into one 
 A failing run (git or Keycloak unreachable, a refused run) never stops the daemon: it is
 logged, shown in /status, and the next trigger retries.
 
+Pull requests (with --git-url, a GitHub identity and the webhook's pull_request event): each
+head is read as data (never checked out or run), validated, planned read-only against Keycloak,
+and reported as one comment and the status clientsync/plan; after each run clientsync/sync is
+set on the revision applied. See docs/github.md.
+
 Desired state (one of):
   --dir DIR              a local folder holding clientsync.yaml and clients/, read as it is
                          on every run (default: the current folder)
@@ -69,8 +74,9 @@ Desired state (one of):
                          directory and fetched + reset to the branch head before every run
   --branch B             the branch to follow (default: ${DEFAULT_BRANCH}); pushes to other branches
                          do not trigger runs
-  --work-dir DIR         where the clone lives; clientsync owns DIR/checkout and refuses a
-                         checkout it did not make (default: a folder in the system's temporary
+  --work-dir DIR         where the clone lives; clientsync owns DIR/checkout and
+                         DIR/pull-requests.git and refuses either when it did not make it
+                         (default: a folder in the system's temporary
                          directory, named after URL and branch)
 
 Options:

@@ -12,6 +12,10 @@
 // - No secret reaches a log line or an HTTP answer: the sync's values hold none, fields that
 //   might are redacted, and known secret values are scrubbed from every line served or logged.
 // - Only src/cli/daemon.ts constructs real adapters (clock, logger, git, Keycloak, schedule).
+// - Pull requests are hostile until merged: pull-request-source.ts reads their files as blobs
+//   (nothing checked out or run), pull-request-plan.ts plans them read only, and the plan queue
+//   (pull-request-planner.ts) shares nothing with the sync run loop, so it never holds a run up.
+// - A webhook delivery is acted on once (recent-deliveries.ts: ids and body digests).
 export { abortableSleep, systemClock, type Clock } from './clock.js';
 export { startDaemon, STALE_INTERVALS, type DaemonDeps, type DaemonOptions, type RunningDaemon } from './daemon.js';
 export { DaemonState, type Readiness } from './daemon-state.js';

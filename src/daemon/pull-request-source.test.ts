@@ -1,7 +1,7 @@
 // The pull request reader against real git: a bare remote with refs/pull/N/head, pull requests
 // that try to make the daemon run or follow something.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,20 @@ describe('PullRequestSource', () => {
     expect(byFile('clients/acme.yaml')).toEqual([expect.stringMatching(/^schema: .*unknownField/)]);
     expect(JSON.stringify(result)).not.toContain('evil_x');
     expect(existsSync(join(workDir, 'pull-requests.git', 'clients'))).toBe(false); // no work tree anywhere
+  });
+
+  it("never takes over a folder it did not make at <work-dir>/pull-requests.git", async () => {
+    const remote = await pullRequestRemote({ 'clientsync.yaml': SETTINGS });
+    await remote.pushPullRequest(1, { 'clients/acme.yaml': ACME });
+    const workDir = temp();
+    mkdirSync(join(workDir, 'pull-requests.git'));
+    writeFileSync(join(workDir, 'pull-requests.git', 'precious.txt'), 'keep me');
+    const source = new PullRequestSource({ url: remote.url, branch: 'main', workDir });
+    await expect(source.read(1, signal)).rejects.toThrow(/pull-requests\.git exists and was not made by clientsync/);
+    expect(readFileSync(join(workDir, 'pull-requests.git', 'precious.txt'), 'utf8')).toBe('keep me');
+    // An empty folder (or one it made) is used.
+    rmSync(join(workDir, 'pull-requests.git', 'precious.txt'));
+    expect((await source.read(1, signal)).files.accounts).toHaveLength(1);
   });
 
   it('a missing pull request ref or an unreachable remote is a PullRequestSourceError saying so', async () => {

@@ -15,7 +15,7 @@
 //   most MAX_TREE_ENTRIES entries are looked at and MAX_READ_BYTES read.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { clientsyncFingerprint, filesFromTree, listTree, parseLsTree } from '../config/tree-files.js';
 import type { RepositoryFiles } from '../config/repository-files.js';
@@ -119,15 +119,22 @@ export class PullRequestSource {
     }
   }
 
+  /**
+   * Uses only a repository it made: the marker file is written before `git init`, so a crash in
+   * between leaves a folder it recognises (and initialises again). A folder it did not make is
+   * never deleted or reused: that is refused, naming the folder.
+   */
   async #ensureRepository(signal: AbortSignal): Promise<void> {
     const marker = join(this.#dir, MARKER);
-    if (existsSync(marker)) return;
-    // Ours to (re)make: a folder without our marker is a crash mid-init or left from elsewhere
-    // under the daemon's own work directory (named after this repository's purpose).
-    await rm(this.#dir, { recursive: true, force: true });
+    if (existsSync(this.#dir) && !existsSync(marker)) {
+      if ((await readdir(this.#dir)).length > 0) {
+        throw new PullRequestSourceError(`${this.#dir} exists and was not made by clientsync (no ${MARKER} file in it): move it away or choose another --work-dir`);
+      }
+    }
+    if (existsSync(marker) && existsSync(join(this.#dir, 'HEAD'))) return;
     await mkdir(this.#dir, { recursive: true });
-    await this.#git(['init', '--bare', '--quiet', '--template=', '.'], signal);
     await writeFile(marker, 'made by clientsync daemon to read pull requests as data; safe to delete\n');
+    await this.#git(['init', '--bare', '--quiet', '--template=', '.'], signal);
   }
 
   async #readBlobs(oids: readonly string[], signal: AbortSignal): Promise<Map<string, Uint8Array>> {

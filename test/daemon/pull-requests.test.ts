@@ -3,6 +3,7 @@
 // deliveries built from GitHub's recorded payloads, and reports to the OpenAPI-checked GitHub
 // stand-in. Plans whose Keycloak content matters run against the real server in
 // pull-requests.keycloak.test.ts.
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { pullRequestPayload, pushPayload, signedDelivery } from '../support/webh
 import { startDaemonProcess, tempWorkDir, WEBHOOK_SECRET, type DaemonProcess } from './daemon-process.js';
 import { clientSecrets, expectNoSecret } from './keycloak-view.js';
 
-const REALMS = ['pr-flow', 'pr-hostile', 'pr-merge', 'pr-off'];
+const REALMS = ['pr-flow', 'pr-hostile', 'pr-merge', 'pr-off', 'pr-app'];
 const kc = useEmulator({ realm: REALMS });
 const NEVER = '0 0 1 1 *';
 const TOKEN = 'github_pat_e2e_token_5f1c2a9b7d';
@@ -156,6 +157,31 @@ describe('pull request planning (emulator)', () => {
     const other = await deliver(d, 'push', pushPayload({ owner: 'someone', name: 'else' }, 'main', broken.replace(/./, 'f')));
     expect(other.status).toBe(200);
     await expectNoLeak(d, 'pr-merge');
+    expect(await d.stop()).toBe(0);
+  });
+
+  it('as a GitHub App: the installation named by the delivery, comments by <slug>[bot]', { timeout: 40_000 }, async () => {
+    const remote = await pullRequestRemote({ 'clientsync.yaml': settings('pr-app'), 'clients/acme.yaml': file(script('acme_one')) });
+    const keyFile = join(mkdtempSync(join(tmpdir(), 'clientsync-app-key-')), 'app.pem');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    writeFileSync(keyFile, privateKey, { mode: 0o600 });
+    standIn = await startGitHubStandIn({ app: { id: 777, slug: 'clientsync-app', installationId: 4242 } });
+    const d = await startDaemonProcess(['--git-url', remote.url, '--branch', 'main', '--work-dir', tempWorkDir(), '--schedule', NEVER], {
+      ...kc().env,
+      CLIENTSYNC_GITHUB_APP_ID: '777',
+      CLIENTSYNC_GITHUB_APP_PRIVATE_KEY_FILE: keyFile,
+      CLIENTSYNC_GITHUB_API_URL: standIn.url,
+      CLIENTSYNC_GITHUB_REPOSITORY: `${REPO.owner}/${REPO.name}`,
+    });
+    await d.waitForStatus((s) => s.lastRun !== null, 20_000, 'the start-up run');
+    const head = await remote.pushPullRequest(5, { 'clients/acme.yaml': file(script('acme_one'), script('acme_two')) });
+    const payload = pullRequestPayload('opened', REPO, 5, head) as unknown as Record<string, unknown>;
+    payload['installation'] = { id: 4242, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==' };
+    expect((await deliver(d, 'pull_request', payload)).status).toBe(202);
+    expect(await planOf(d, 5, head)).toMatchObject({ outcome: 'success' });
+    expect(standIn.comments(REPO.owner, REPO.name, 5).map((c) => c.login)).toEqual(['clientsync-app[bot]']);
+    expect(standIn.requests).toContain('POST /app/installations/{installation_id}/access_tokens -> 201');
+    expect(d.output()).not.toContain('PRIVATE KEY');
     expect(await d.stop()).toBe(0);
   });
 

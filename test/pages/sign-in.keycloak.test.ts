@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { NONE_SINK } from '../../src/apply/index.js';
 import { startDaemon, type RunningDaemon } from '../../src/daemon/daemon.js';
-import { fakeRepository, ManualSchedule, MemoryLogger, removeFakeRepositories } from '../../src/daemon/test-helpers.js';
+import { fakeRepository, ManualSchedule, MemoryLogger, removeFakeRepositories } from '../support/daemon-helpers.js';
 import { systemClock } from '../../src/daemon/clock.js';
 import { KeycloakAdapter } from '../../src/keycloak/index.js';
 import { accessSettingsFromEnv } from '../../src/pages/index.js';
