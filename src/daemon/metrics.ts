@@ -25,6 +25,7 @@ export class DaemonMetrics {
   readonly #scheduled: Gauge;
   readonly #webhooks: Counter<'result'>;
   readonly #triggers: Counter<'source' | 'result'>;
+  readonly #liveReads: Counter<'mode'>;
 
   constructor(options: { readonly ready: () => boolean; readonly running: () => boolean; readonly defaultMetrics?: boolean }) {
     const registers = [this.registry];
@@ -54,6 +55,7 @@ export class DaemonMetrics {
     this.#skipped = new Gauge({ name: 'clientsync_skipped_accounts', help: 'Accounts skipped by the last run because their file is invalid.', registers });
     this.#conflicts = new Gauge({ name: 'clientsync_conflicts', help: 'Declared clients that exist in Keycloak unmanaged and without adopt (last run).', registers });
     this.#scheduled = new Gauge({ name: 'clientsync_scheduled_rotations', help: 'Secret rotations scheduled for a later time (last run).', registers });
+    this.#liveReads = new Counter({ name: 'clientsync_live_reads_total', help: 'Reads of Keycloak by runs: full (every client) or incremental (the clients admin events name); /status says why.', labelNames: ['mode'], registers });
     this.#webhooks = new Counter({ name: 'clientsync_webhook_requests_total', help: 'POST /webhook requests, by result.', labelNames: ['result'], registers });
     this.#triggers = new Counter({
       name: 'clientsync_triggers_total',
@@ -81,6 +83,7 @@ export class DaemonMetrics {
     for (const outcome of RUN_OUTCOMES) this.#runs.inc({ outcome }, 0);
     for (const stage of FAILURE_STAGES) this.#failures.inc({ stage }, 0);
     for (const action of ACTIONS) for (const outcome of ['applied', 'failed']) this.#changes.inc({ action, outcome }, 0);
+    for (const mode of ['full', 'incremental']) this.#liveReads.inc({ mode }, 0);
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -93,6 +96,7 @@ export class DaemonMetrics {
     if (run.failure !== null) this.#failures.inc({ stage: run.failure.stage });
     for (const { change, outcome } of run.changes) this.#changes.inc({ action: change.action, outcome });
     if (run.managedClients !== null) this.#managed.set(run.managedClients);
+    if (run.liveRead) this.#liveReads.inc({ mode: run.liveRead.mode });
     if (run.accounts !== null) {
       this.#skipped.set(run.skippedAccounts.length);
       this.#conflicts.set(run.conflicts.length);
