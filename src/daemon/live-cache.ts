@@ -21,6 +21,7 @@ import {
   mergeLive,
   newEvents,
   scopesKeyOf,
+  type AdminEvent,
   type LiveSnapshot,
   type ReadMode,
 } from '../sync/live-events.js';
@@ -117,7 +118,7 @@ export class LiveCache {
     if (decision.mode === 'incremental' && events !== null && this.#snapshot !== null) {
       const snapshot = this.#snapshot;
       const queryStartedAt = now();
-      let read: { events: Awaited<ReturnType<LiveEventsPort['readAdminEvents']>>['events']; more: boolean } | null = null;
+      let read: { events: AdminEvent[]; more: boolean } | null = null;
       let why: string | null = null;
       try {
         read = await events.readAdminEvents(realm, snapshot.eventsFrom, EVENT_RESOURCE_TYPES, MAX_EVENTS_PER_RUN);
