@@ -6,7 +6,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { cells, type KeycloakBenchResult } from './keycloak-report.js';
 
 export async function renderChart(result: KeycloakBenchResult): Promise<string> {
-  const values = cells(result).map((c) => ({ size: `${c.size.toLocaleString('en-US')} clients`, tool: c.tool, scenario: c.scenario, seconds: Math.max(0.001, c.seconds) }));
+  const values = cells(result).map((c) => ({ size: `${c.size.toLocaleString('en-US')} clients`, tool: c.tool, scenario: c.scenario, seconds: Math.max(0.01, c.seconds) }));
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: `Seconds by scenario and tool — Keycloak ${result.keycloak}, ${result.machine.cores} cores, median of ${result.repeat}`, subtitle: `${result.label}; load ${result.loadAtStart[0]} at the start (shared machine); log scale` },
@@ -19,7 +19,9 @@ export async function renderChart(result: KeycloakBenchResult): Promise<string> 
       encoding: {
         x: { field: 'scenario', type: 'nominal', sort: ['create', 'no-op (full)', 'no-op (incremental)', 'one change', 'update all', 'delete all'], title: null, axis: { labelAngle: -30 } },
         xOffset: { field: 'tool', type: 'nominal' },
-        y: { field: 'seconds', type: 'quantitative', scale: { type: 'log' }, title: 'seconds (log)' },
+        // A log scale has no zero: the bars start at 10 ms (a log bar without y2 is not drawn).
+        y: { field: 'seconds', type: 'quantitative', scale: { type: 'log', domainMin: 0.01 }, title: 'seconds (log)' },
+        y2: { datum: 0.01 },
         color: { field: 'tool', type: 'nominal', sort: ['clientsync CLI', 'clientsync daemon', 'raw HTTP', 'keycloak-config-cli'], legend: { orient: 'bottom', title: null } },
       },
     },

@@ -4,6 +4,8 @@
 // median over the repeats, every sample, the load average when its run started, the machine's
 // core count and Node version, and the ratio to the bound the issues set.
 //
+// Then bench/keycloak.ts (clientsync beside raw HTTP on the real Keycloak, 1,000 and 5,000
+// clients; BENCH_KEYCLOAK=0 skips it, BENCH_SIZES sizes it), whose report becomes a section.
 // The real Keycloak runs when Java is available (BENCH_REAL=0 skips it), once per benchmark
 // (it is slow): bench/emulator.mjs measures it beside the emulator in its first run, against a
 // server started here; bench/sync.ts starts its own in its first run.
@@ -245,6 +247,15 @@ const sync = await repeated<SyncJson>('sync', [VITE_NODE, join(ROOT, 'bench/sync
   ...(i === 0 && real ? {} : { BENCH_REAL: '0' }),
 }));
 
+// the real Keycloak side by side with raw HTTP (bench/keycloak.ts, its own repeats and report)
+let keycloakReport: string | null = null;
+if (real && process.env['BENCH_KEYCLOAK'] !== '0') {
+  const code = await run('keycloak (side by side)', [VITE_NODE, join(ROOT, 'bench/keycloak.ts')], { BENCH_REPEAT: String(REPEAT), BENCH_LABEL: '' });
+  if (code !== 0) failures.push({ benchmark: 'keycloak', run: 1, message: `exited with ${code}` });
+  const path = join(ROOT, 'bench/keycloak-results.md');
+  if (existsSync(path)) keycloakReport = readFileSync(path, 'utf8').replace(/^# .*\n/, '');
+}
+
 // ---- figures ----
 
 const figures: Figure[] = [];
@@ -404,6 +415,9 @@ const md = [
   '',
   syncTable(),
   '',
+  ...(keycloakReport === null
+    ? []
+    : ['## The real Keycloak, side by side (bench/keycloak.ts; full report: bench/keycloak-results.md, chart: bench/keycloak-chart.svg)', '', keycloakReport.replace(/^## /gm, '### '), '']),
   '## Failures',
   '',
   failures.length === 0 ? 'None: every benchmark ran to its end.' : failures.map((f) => `- ${f.benchmark}, run ${f.run}: ${f.message}`).join('\n'),

@@ -11,6 +11,8 @@
 // - Nothing unverified triggers a run: the webhook needs a valid HMAC-SHA256 signature.
 // - No secret reaches a log line or an HTTP answer: the sync's values hold none, fields that
 //   might are redacted, and known secret values are scrubbed from every line served or logged.
+// - Keycloak is read in full at start-up, at least every --full-read-interval and whenever its
+//   admin events cannot be trusted; in between, only the clients the events name (live-cache.ts).
 // - Only src/cli/daemon.ts constructs real adapters (clock, logger, git, Keycloak, schedule).
 // - Pull requests are hostile until merged: pull-request-source.ts reads their files as blobs
 //   (nothing checked out or run), pull-request-plan.ts plans them read only, and the plan queue

@@ -21,6 +21,7 @@ import {
   mergeLive,
   newEvents,
   scopesKeyOf,
+  type AdminEvent,
   type LiveSnapshot,
   type ReadMode,
 } from '../sync/live-events.js';
@@ -117,7 +118,7 @@ export class LiveCache {
     if (decision.mode === 'incremental' && events !== null && this.#snapshot !== null) {
       const snapshot = this.#snapshot;
       const queryStartedAt = now();
-      let read: { events: Awaited<ReturnType<LiveEventsPort['readAdminEvents']>>['events']; more: boolean } | null = null;
+      let read: { events: AdminEvent[]; more: boolean } | null = null;
       let why: string | null = null;
       try {
         read = await events.readAdminEvents(realm, snapshot.eventsFrom, EVENT_RESOURCE_TYPES, MAX_EVENTS_PER_RUN);
@@ -163,15 +164,21 @@ export class LiveCache {
     if (next === null) {
       if (events === null) next = 'the Keycloak adapter cannot read admin events';
       else {
-        try {
-          settings = await events.readEventsSettings(realm);
+        // Both in one round trip: the settings say whether the events count.
+        const [read, recorded] = await Promise.allSettled([
+          events.readEventsSettings(realm),
+          events.readAdminEvents(realm, startedAt - EVENT_OVERLAP_MS, EVENT_RESOURCE_TYPES, MAX_EVENTS_PER_RUN),
+        ]);
+        const failure = read.status === 'rejected' ? (read.reason as unknown) : recorded.status === 'rejected' ? (recorded.reason as unknown) : null;
+        if (failure !== null) {
+          next = eventsUnavailable(failure);
+          if (next === null) throw failure;
+        } else if (read.status === 'fulfilled' && recorded.status === 'fulfilled') {
+          settings = read.value;
           if (!settings.adminEventsEnabled) next = `realm '${realm}' does not record admin events (adminEventsEnabled is off)`;
-          // Events recorded before the list is read are in it already: remember them as acted on,
-          // so that the overlap (kept for clock differences) does not re-read or distrust them.
-          else for (const e of (await events.readAdminEvents(realm, startedAt - EVENT_OVERLAP_MS, EVENT_RESOURCE_TYPES, MAX_EVENTS_PER_RUN)).events) seen.set(e.id, e.time);
-        } catch (error) {
-          next = eventsUnavailable(error);
-          if (next === null) throw error;
+          // Events recorded before the list is read are in it already: remember them as acted
+          // on, so that the overlap (kept for clock differences) does not re-read or distrust them.
+          else for (const e of recorded.value.events) seen.set(e.id, e.time);
         }
       }
     }

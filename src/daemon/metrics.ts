@@ -41,6 +41,7 @@ export class DaemonMetrics {
   readonly #deliveries: Counter<'target' | 'outcome'>;
   readonly #plans: Counter<'outcome'>;
   readonly #githubCalls: Counter<'result'>;
+  readonly #liveReads: Counter<'mode'>;
 
   constructor(options: { readonly ready: () => boolean; readonly running: () => boolean; readonly defaultMetrics?: boolean }) {
     const registers = [this.registry];
@@ -77,6 +78,7 @@ export class DaemonMetrics {
       labelNames: ['target', 'outcome'],
       registers,
     });
+    this.#liveReads = new Counter({ name: 'clientsync_live_reads_total', help: 'Reads of Keycloak by runs: full (every client) or incremental (the clients admin events name); /status says why.', labelNames: ['mode'], registers });
     this.#webhooks = new Counter({ name: 'clientsync_webhook_requests_total', help: 'POST /webhook requests, by result.', labelNames: ['result'], registers });
     this.#triggers = new Counter({
       name: 'clientsync_triggers_total',
@@ -118,6 +120,7 @@ export class DaemonMetrics {
     for (const outcome of RUN_OUTCOMES) this.#runs.inc({ outcome }, 0);
     for (const stage of FAILURE_STAGES) this.#failures.inc({ stage }, 0);
     for (const action of ACTIONS) for (const outcome of ['applied', 'failed']) this.#changes.inc({ action, outcome }, 0);
+    for (const mode of ['full', 'incremental']) this.#liveReads.inc({ mode }, 0);
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -131,6 +134,7 @@ export class DaemonMetrics {
     for (const { change, outcome } of run.changes) this.#changes.inc({ action: change.action, outcome });
     for (const d of run.deliveries ?? []) this.#deliveries.inc({ target: d.target, outcome: d.outcome });
     if (run.managedClients !== null) this.#managed.set(run.managedClients);
+    if (run.liveRead) this.#liveReads.inc({ mode: run.liveRead.mode });
     if (run.accounts !== null) {
       this.#skipped.set(run.skippedAccounts.length);
       this.#conflicts.set(run.conflicts.length);

@@ -356,10 +356,12 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
   }
 
   async readEventsSettings(realm: string): Promise<EventsSettings> {
-    const config = await this.#call(`read the event settings of realm '${realm}'`, () => this.#getJson<{ adminEventsEnabled?: boolean }>(`${enc(realm)}/events/config`));
     // The expiration is a realm attribute; an account without view-realm gets a brief realm
     // without attributes (or a 403): then it is unknown.
-    const rep = await this.#call(`read realm '${realm}'`, () => this.#getJson<{ attributes?: Record<string, unknown> }>(enc(realm))).catch(() => null);
+    const [config, rep] = await Promise.all([
+      this.#call(`read the event settings of realm '${realm}'`, () => this.#getJson<{ adminEventsEnabled?: boolean }>(`${enc(realm)}/events/config`)),
+      this.#call(`read realm '${realm}'`, () => this.#getJson<{ attributes?: Record<string, unknown> }>(enc(realm))).catch(() => null),
+    ]);
     const raw = Number(rep?.attributes?.['adminEventsExpiration']);
     return { adminEventsEnabled: config.adminEventsEnabled === true, expirationSeconds: Number.isFinite(raw) && raw > 0 ? raw : null };
   }
