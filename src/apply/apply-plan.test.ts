@@ -27,6 +27,7 @@ function setup(seeded: readonly string[] = [], options: { unmanaged?: readonly s
     concurrency: 8,
     revision: 'rev-1',
     live: keycloak.liveState(),
+    managedScopes: ['datahub-api', 'push-data'],
     now: () => AT,
     ...overrides,
   });
@@ -75,6 +76,16 @@ describe('applyPlan', () => {
       { account: 'acme', revision: 'rev-1', rotatedAt: '2026-01-01T00:00:00Z', pendingDelivery: { at: AT.toISOString(), reason: 'created', targets: ['recorder'] } },
     ]);
     expect(markers).toContainEqual(['updateClient', { account: 'acme', revision: 'rev-1' }]);
+  });
+
+  it('tells create and update which scopes clientsync manages (the ones they may unlink)', async () => {
+    const { keycloak, deps } = setup(['acme_c']);
+    await applyPlan(plan([create('acme_a'), update('acme_c')]), deps({ managedScopes: ['push-data'] }));
+    const writes = keycloak.calls.filter((c) => c.method === 'createClient' || c.method === 'updateClient');
+    expect(writes.map((c) => [c.method, c.managedScopes])).toEqual([
+      ['createClient', ['push-data']],
+      ['updateClient', ['push-data']],
+    ]);
   });
 
   it('starts deletes only after every other change has finished', async () => {

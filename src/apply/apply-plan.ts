@@ -21,6 +21,11 @@ export interface ApplyDeps {
    * rotation writes the client's current managed fields back along with its marker.
    */
   readonly live: LiveState;
+  /**
+   * The scopes clientsync manages (clientsync.yaml's `scopes`): the default scopes a create or
+   * update may unlink. The live state was read through the same list.
+   */
+  readonly managedScopes: readonly string[];
   /** Defaults to the plan's realm; when given it must be the same (a guard, not an override). */
   readonly realm?: string;
   /** The clock for a new secret's `at` (default: the system clock). */
@@ -50,6 +55,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
     keycloak: deps.keycloak,
     sink: deps.sink,
     realm,
+    managedScopes: deps.managedScopes,
     revision: deps.revision,
     liveById: new Map(deps.live.clients.map((c): [string, LiveClient] => [c.id, c])),
     now: deps.now ?? (() => new Date()),

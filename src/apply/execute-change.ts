@@ -13,6 +13,8 @@ export interface ApplyContext {
   readonly keycloak: KeycloakPort;
   readonly sink: SecretSink;
   readonly realm: string;
+  /** clientsync.yaml's scopes: what createClient and updateClient may unlink. */
+  readonly managedScopes: readonly string[];
   readonly revision: string | null;
   /** The live clients the plan was computed from, by Keycloak id. */
   readonly liveById: ReadonlyMap<string, LiveClient>;
@@ -56,10 +58,13 @@ export async function executeChange(change: Change, state: ClientState, ctx: App
 async function create(change: Change, state: ClientState, ctx: ApplyContext): Promise<void> {
   const desired = required(change.desired, change, 'desired');
   const pending = pendingFor('created', ctx.now(), ctx.sink.targets.map((t) => t.name));
-  const id = await ctx.keycloak.createClient(ctx.realm, change.clientId, desired, {
-    ...markers(change, ctx, change.rotateAt),
-    ...(pending === null ? {} : { pendingDelivery: pending }),
-  });
+  const id = await ctx.keycloak.createClient(
+    ctx.realm,
+    change.clientId,
+    desired,
+    { ...markers(change, ctx, change.rotateAt), ...(pending === null ? {} : { pendingDelivery: pending }) },
+    ctx.managedScopes,
+  );
   state.id = id;
   state.fields = desired;
   // With no target the secret stays in Keycloak: it is not even read.
@@ -77,7 +82,7 @@ async function update(change: Change, state: ClientState, ctx: ApplyContext): Pr
       `client id ${id} is not in the live state the plan was computed from; plan and live state do not belong together (a bug in the caller)`,
     );
   }
-  await ctx.keycloak.updateClient(ctx.realm, live, desired, markers(change, ctx));
+  await ctx.keycloak.updateClient(ctx.realm, live, desired, markers(change, ctx), ctx.managedScopes);
   state.fields = desired;
 }
 

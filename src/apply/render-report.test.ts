@@ -74,6 +74,7 @@ describe('renderApplyReport', () => {
       concurrency: 4,
       revision: null,
       live: keycloak.liveState(),
+      managedScopes: [],
     });
     const text = renderApplyReport(result);
     expect(text).toContain('✗');

@@ -62,7 +62,7 @@ describe('LiveCache', () => {
     expect(quiet.clients).toEqual(first.clients);
 
     // A change by hand: Keycloak records an event; the next run re-reads that client only.
-    await t.kc.updateClient(REALM, t.kc.client('acme_b')!, fields({ description: 'by hand' }), { account: 'acme', revision: null });
+    await t.kc.updateClient(REALM, t.kc.client('acme_b')!, fields({ description: 'by hand' }), { account: 'acme', revision: null }, []);
     t.kc.events.push({ id: 'e1', time: t.now(), operationType: 'UPDATE', resourceType: 'CLIENT', resourcePath: 'clients/id-acme_b' });
     t.tick(60_000);
     const changed = await t.run();
@@ -83,11 +83,11 @@ describe('LiveCache', () => {
     const t = setup();
     await t.run();
     const port = t.cache.port(t.kc);
-    await port.updateClient(REALM, t.kc.client('acme_a')!, fields({ description: 'mine' }), { account: 'acme', revision: 'r1' });
+    await port.updateClient(REALM, t.kc.client('acme_a')!, fields({ description: 'mine' }), { account: 'acme', revision: 'r1' }, []);
     t.tick(1000);
     expect((await t.run()).reads.clients).toEqual(['id-acme_a']);
     t.kc.fail('updateClient', 'acme_b', new KeycloakRefusedError('boom', 400, null));
-    await expect(port.updateClient(REALM, t.kc.client('acme_b')!, fields(), { account: 'acme', revision: 'r1' })).rejects.toThrow('boom');
+    await expect(port.updateClient(REALM, t.kc.client('acme_b')!, fields(), { account: 'acme', revision: 'r1' }, [])).rejects.toThrow('boom');
     t.tick(1000);
     expect((await t.run()).read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/change failed/) });
   });

@@ -81,8 +81,8 @@ export class LiveCache {
     return {
       listClients: (realm, scopes, expected) => this.#list(inner, events, realm, scopes, expected),
       findClient: (realm, clientId, scopes) => inner.findClient(realm, clientId, scopes),
-      createClient: (realm, clientId, fields, markers) =>
-        inner.createClient(realm, clientId, fields, markers).then(
+      createClient: (realm, clientId, fields, markers, scopes) =>
+        inner.createClient(realm, clientId, fields, markers, scopes).then(
           (id) => {
             this.#markDirty(id);
             return id;
@@ -92,7 +92,7 @@ export class LiveCache {
             throw error;
           },
         ),
-      updateClient: (realm, live, fields, markers) => mark(live.id, () => inner.updateClient(realm, live, fields, markers)),
+      updateClient: (realm, live, fields, markers, scopes) => mark(live.id, () => inner.updateClient(realm, live, fields, markers, scopes)),
       recordRotation: (realm, live, fields, markers) => mark(live.id, () => inner.recordRotation(realm, live, fields, markers)),
       deleteClient: (realm, id) => mark(id, () => inner.deleteClient(realm, id)),
       regenerateSecret: (realm, id) => inner.regenerateSecret(realm, id),

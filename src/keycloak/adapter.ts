@@ -7,6 +7,9 @@
 //   reading before it is retried, so a client is never created twice.
 // - Secrets: list items carry them; they are dropped in mapping.ts and never stored, logged
 //   or put in an error. Only regenerateSecret/getSecret return one, wrapped in Secret.
+// - No state between calls that changes what a call does: each is given what it needs (the
+//   realm, the managed scopes). What is kept are caches of what Keycloak answered (a client's
+//   scope links, a realm's scope ids and its default links), keyed by what they came from.
 import KeycloakAdminClient, { fetchWithError } from '@keycloak/keycloak-admin-client';
 import { KeycloakRefusedError } from '../model/errors.js';
 import type { LiveClient, ManagedFields } from '../model/live.js';
@@ -77,8 +80,6 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
   readonly #links = new Map<string, ScopeLinks | ListedLinks>();
   readonly #scopeIds = new Map<string, Promise<Map<string, string>>>();
   readonly #createLinks = new Map<string, Promise<{ defaults: string[]; optionals: string[] }>>();
-  /** The scopes clientsync manages (clientsync.yaml), learnt from listClients/findClient. */
-  #managedScopes: ReadonlySet<string> = new Set();
 
   constructor(settings: ConnectionSettings, options: AdapterOptions = {}) {
     this.#retry = options.retry ?? DEFAULT_RETRY;
@@ -110,7 +111,6 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
 
   async listClients(realm: string, managedScopes: readonly string[], expected = 0): Promise<LiveClient[]> {
     const scopes = new Set(managedScopes);
-    this.#managedScopes = scopes;
     const pages = await readAllPages(
       (first, max) => this.#call(`list clients of realm '${realm}'`, () => this.#kc.clients.find({ realm, first, max })),
       { pageSize: this.#pageSize, expected, concurrency: this.#pageConcurrency },
@@ -180,12 +180,11 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
   }
 
   async findClient(realm: string, clientId: string, managedScopes: readonly string[]): Promise<LiveClient | null> {
-    this.#managedScopes = new Set(managedScopes);
     const rep = await this.#findRep(realm, clientId);
-    return rep ? toLiveClient(rep, this.#managedScopes) : null;
+    return rep ? toLiveClient(rep, new Set(managedScopes)) : null;
   }
 
-  async createClient(realm: string, clientId: string, fields: ManagedFields, markers: Markers): Promise<string> {
+  async createClient(realm: string, clientId: string, fields: ManagedFields, markers: Markers, managedScopes: readonly string[]): Promise<string> {
     const body = clientBody(clientId, fields, markers, 'create');
     const what = `create ${clientId}`;
     // After a failure with an unknown outcome (no response, 5xx), the client may exist: look first.
@@ -214,7 +213,7 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
     // Keycloak linked the realm's default scopes on create; put the managed ones right.
     const linked = await this.#scopesLinkedOnCreate(realm, id, clientId);
     this.#links.set(id, { defaults: new Set(linked.defaults), optionals: new Set(linked.optionals) });
-    await this.#syncScopes(realm, id, clientId, fields.scopes);
+    await this.#syncScopes(realm, id, clientId, fields.scopes, managedScopes);
     return id;
   }
 
@@ -244,10 +243,10 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
     return { id };
   }
 
-  async updateClient(realm: string, live: LiveClient, fields: ManagedFields, markers: Markers): Promise<void> {
+  async updateClient(realm: string, live: LiveClient, fields: ManagedFields, markers: Markers, managedScopes: readonly string[]): Promise<void> {
     const body = clientBody(live.clientId, fields, markers, 'update');
     await this.#call(`update ${live.clientId}`, () => this.#write('PUT', `${enc(realm)}/clients/${enc(live.id)}`, body));
-    await this.#syncScopes(realm, live.id, live.clientId, fields.scopes, live.fields.scopes);
+    await this.#syncScopes(realm, live.id, live.clientId, fields.scopes, managedScopes, live.fields.scopes);
   }
 
   async recordRotation(realm: string, live: { id: string; clientId: string }, fields: ManagedFields, markers: Markers): Promise<void> {
@@ -295,8 +294,15 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
     return pending;
   }
 
-  /** Makes the client's default scopes among the managed ones equal `wanted`; others untouched. */
-  async #syncScopes(realm: string, id: string, clientId: string, wanted: readonly string[], liveDefaults?: readonly string[]): Promise<void> {
+  /** Makes the client's default scopes among `managedScopes` equal `wanted`; others untouched. */
+  async #syncScopes(
+    realm: string,
+    id: string,
+    clientId: string,
+    wanted: readonly string[],
+    managedScopes: readonly string[],
+    liveDefaults?: readonly string[],
+  ): Promise<void> {
     let links = this.#linksOf(id);
     // Links not seen by this adapter (the daemon's incremental read kept the client from an
     // earlier run): the live client's managed default scopes say whether anything is to change;
@@ -311,7 +317,8 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
       this.#links.set(id, links);
     }
     const add = wanted.filter((s) => !links.defaults.has(s));
-    const remove = [...links.defaults].filter((s) => this.#managedScopes.has(s) && !wanted.includes(s));
+    const managed = new Set(managedScopes);
+    const remove = [...links.defaults].filter((s) => managed.has(s) && !wanted.includes(s));
     if (add.length === 0 && remove.length === 0) return;
     const ids = await this.#scopeIdMap(realm);
     const idOf = (name: string) => {
@@ -396,7 +403,6 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
 
   async readClients(realm: string, ids: readonly string[], managedScopes: readonly string[]): Promise<Map<string, LiveClient | null>> {
     const scopes = new Set(managedScopes);
-    this.#managedScopes = scopes;
     const limit = pLimit(this.#pageConcurrency * 2);
     const out = new Map<string, LiveClient | null>();
     await Promise.all(

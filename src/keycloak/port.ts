@@ -36,11 +36,15 @@ export interface KeycloakPort {
   /**
    * Creates a confidential OIDC client with the managed fields and markers and links its
    * default scopes. Idempotent under retries: an unknown outcome is checked by reading first.
-   * Returns Keycloak's internal id.
+   * Returns Keycloak's internal id. `managedScopes` (clientsync.yaml's scopes) are the default
+   * scopes it may unlink: Keycloak links the realm's defaults to a new client.
    */
-  createClient(realm: string, clientId: string, fields: ManagedFields, markers: Markers): Promise<string>;
-  /** Writes every managed field and the markers (a full PUT of what clientsync owns) and the scope links. */
-  updateClient(realm: string, live: LiveClient, fields: ManagedFields, markers: Markers): Promise<void>;
+  createClient(realm: string, clientId: string, fields: ManagedFields, markers: Markers, managedScopes: readonly string[]): Promise<string>;
+  /**
+   * Writes every managed field and the markers (a full PUT of what clientsync owns) and the
+   * scope links: default scopes among `managedScopes` become `fields.scopes`, others stay.
+   */
+  updateClient(realm: string, live: LiveClient, fields: ManagedFields, markers: Markers, managedScopes: readonly string[]): Promise<void>;
   /**
    * Writes the markers given (clientsync.rotated-at, clientsync.delivery-pending), keeping every
    * managed field as `fields`; no scope links are touched.

@@ -14,8 +14,8 @@ export function abortablePort(port: KeycloakPort, signal: AbortSignal): Keycloak
   return {
     listClients: guard((realm, scopes, expected) => port.listClients(realm, scopes, expected)),
     findClient: guard((realm, clientId, scopes) => port.findClient(realm, clientId, scopes)),
-    createClient: guard((realm, clientId, fields, markers) => port.createClient(realm, clientId, fields, markers)),
-    updateClient: guard((realm, live, fields, markers) => port.updateClient(realm, live, fields, markers)),
+    createClient: guard((realm, clientId, fields, markers, scopes) => port.createClient(realm, clientId, fields, markers, scopes)),
+    updateClient: guard((realm, live, fields, markers, scopes) => port.updateClient(realm, live, fields, markers, scopes)),
     recordRotation: guard((realm, live, fields, markers) => port.recordRotation(realm, live, fields, markers)),
     deleteClient: guard((realm, id) => port.deleteClient(realm, id)),
     regenerateSecret: guard((realm, id) => port.regenerateSecret(realm, id)),

@@ -44,6 +44,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncResult> {
     concurrency: options.concurrency,
     revision: options.revision,
     live: { realm: plan.realm, clients: live },
+    managedScopes: Object.keys(planned.desired.settings.scopes),
   });
   return { ...planned, refusal: null, report };
 }

@@ -264,8 +264,8 @@ function counting(port: KeycloakPort): { port: KeycloakPort; regenerated: Map<st
   const counted: KeycloakPort = {
     listClients: (realm, scopes, expected) => port.listClients(realm, scopes, expected),
     findClient: (realm, clientId, scopes) => port.findClient(realm, clientId, scopes),
-    createClient: (realm, clientId, fields, markers) => port.createClient(realm, clientId, fields, markers),
-    updateClient: (realm, live, fields, markers) => port.updateClient(realm, live, fields, markers),
+    createClient: (realm, clientId, fields, markers, scopes) => port.createClient(realm, clientId, fields, markers, scopes),
+    updateClient: (realm, live, fields, markers, scopes) => port.updateClient(realm, live, fields, markers, scopes),
     recordRotation: (realm, live, fields, markers) => port.recordRotation(realm, live, fields, markers),
     deleteClient: (realm, id) => port.deleteClient(realm, id),
     regenerateSecret: async (realm, id) => {
@@ -353,7 +353,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
     const { port, regenerated } = counting(adapter());
     const first = await planSync({ dir, keycloak: port, now: NOW, revision: 'r1' });
     for (const account of valid.keys()) expect(first.desired.accounts.find((a) => a.accountId === account)?.valid, `${account}.yaml meant valid`).toBe(true);
-    const report = await applyPlan(first.plan, { keycloak: port, sink: NONE_SINK, concurrency: 4, revision: 'r1', live: { realm, clients: first.live } });
+    const report = await applyPlan(first.plan, { keycloak: port, sink: NONE_SINK, concurrency: 4, revision: 'r1', live: { realm, clients: first.live }, managedScopes: Object.keys(first.desired.settings.scopes) });
     expect(report.outcomes.filter((o) => o.outcome === 'failed')).toEqual([]);
 
     // A fresh adapter (no cached scope links) plans again: nothing to do.
@@ -418,7 +418,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
     // A second apply has nothing to do and rotates nothing.
     const again = counting(adapter());
     const third = await planSync({ dir, keycloak: again.port, now: NOW, revision: 'r3' });
-    const report2 = await applyPlan(third.plan, { keycloak: again.port, sink: NONE_SINK, concurrency: 4, revision: 'r3', live: { realm, clients: third.live } });
+    const report2 = await applyPlan(third.plan, { keycloak: again.port, sink: NONE_SINK, concurrency: 4, revision: 'r3', live: { realm, clients: third.live }, managedScopes: Object.keys(third.desired.settings.scopes) });
     expect(report2.outcomes).toEqual([]);
     expect(again.regenerated.size).toBe(0);
   } finally {

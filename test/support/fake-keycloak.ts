@@ -15,6 +15,8 @@ export interface FakeCall {
   readonly clientId: string;
   readonly fields?: ManagedFields;
   readonly markers?: Markers;
+  /** createClient, updateClient: the scopes they were told clientsync manages. */
+  readonly managedScopes?: readonly string[];
 }
 
 interface Stored {
@@ -78,8 +80,8 @@ export class FakeKeycloak implements KeycloakPort {
     return this.#byClientId(clientId)?.client ?? null;
   }
 
-  async createClient(realm: string, clientId: string, fields: ManagedFields, markers: Markers): Promise<string> {
-    await this.#enter({ method: 'createClient', realm, clientId, fields, markers });
+  async createClient(realm: string, clientId: string, fields: ManagedFields, markers: Markers, managedScopes: readonly string[]): Promise<string> {
+    await this.#enter({ method: 'createClient', realm, clientId, fields, markers, managedScopes });
     if (this.#byClientId(clientId) !== undefined) {
       throw new KeycloakRefusedError(`Client ${clientId} already exists (409)`, 409, `Client ${clientId} already exists`);
     }
@@ -99,8 +101,8 @@ export class FakeKeycloak implements KeycloakPort {
     return id;
   }
 
-  async updateClient(realm: string, live: LiveClient, fields: ManagedFields, markers: Markers): Promise<void> {
-    await this.#enter({ method: 'updateClient', realm, clientId: live.clientId, fields, markers });
+  async updateClient(realm: string, live: LiveClient, fields: ManagedFields, markers: Markers, managedScopes: readonly string[]): Promise<void> {
+    await this.#enter({ method: 'updateClient', realm, clientId: live.clientId, fields, markers, managedScopes });
     const stored = this.#byId(live.id);
     stored.client = withPending({ ...stored.client, ...written(markers, stored.client), managed: true, fields }, markers);
   }

@@ -35,12 +35,12 @@ describe('connections to Keycloak', () => {
     const limit = pLimit(IN_FLIGHT);
     const markers = { account: 'conn', revision: 'r1' };
     const ids = Array.from({ length: CLIENTS }, (_, i) => `conn_c${i}`);
-    await Promise.all(ids.map((clientId) => limit(() => adapter.createClient(REALM, clientId, fields({ scopes: ['datahub-api'] }), markers))));
+    await Promise.all(ids.map((clientId) => limit(() => adapter.createClient(REALM, clientId, fields({ scopes: ['datahub-api'] }), markers, ['datahub-api']))));
     const live = (await adapter.listClients(REALM, ['datahub-api'], CLIENTS)).filter((c): c is LiveClient => c.account === 'conn');
     expect(live).toHaveLength(CLIENTS);
 
     const unlinking = await connectionsOpenedDuring(async () => {
-      await Promise.all(live.map((client) => limit(() => adapter.updateClient(REALM, client, fields({ scopes: [] }), markers))));
+      await Promise.all(live.map((client) => limit(() => adapter.updateClient(REALM, client, fields({ scopes: [] }), markers, ['datahub-api']))));
     });
     const deleting = await connectionsOpenedDuring(async () => {
       await Promise.all(live.map((client) => limit(() => adapter.deleteClient(REALM, client.id))));
