@@ -167,7 +167,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array, totalBytes = byte
  * The first alias, in document order, at which the document's alias expansions exceed
  * MAX_ALIAS_COUNT, with the running total there; null when they stay within it. The expansions
  * an anchored value brings are computed once per anchor and capped, so a bomb costs no more
- * than its size to count; an alias inside the value it refers to counts as beyond the bound.
+ * than its size to count; an alias inside the value it refers to counts once (a cycle).
  */
 function aliasBeyondBound(doc: Document.Parsed): { offset: number; total: string } | null {
   const cap = MAX_ALIAS_COUNT + 1;
@@ -180,7 +180,9 @@ function aliasBeyondBound(doc: Document.Parsed): { offset: number; total: string
       if (target === undefined) return 1;
       const known = costOf.get(target);
       if (known !== undefined) return Math.min(cap, 1 + known);
-      if (inProgress.has(target)) return cap;
+      // An alias inside the value it refers to: the library makes it a cycle (one reference,
+      // nothing copied), which later checks refuse as a value of the wrong shape.
+      if (inProgress.has(target)) return 1;
       inProgress.add(target);
       const inner = cost(target);
       inProgress.delete(target);
