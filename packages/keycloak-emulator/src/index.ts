@@ -7,6 +7,8 @@
 //  - imports nothing from the rest of clientsync, only node: builtins;
 //  - every request gets Keycloak's answer or, for a bug in here, Keycloak's 500 answer: no input
 //    crashes the server;
+//  - what it does not model (a field Keycloak would store, a Keycloak endpoint) is refused with
+//    501 naming it (unmodelled.ts), never answered with a success that drops data;
 //  - faults (latency, 5xx, 429, dropped connections) apply to every route except /_emulator/*,
 //    decided by a seedable random source so tests can replay them;
 //  - one emulator's state is its own: several can run in one process.
