@@ -45,7 +45,7 @@ export interface ProblemSummary {
 export interface AccountSnapshot {
   readonly account: string;
   readonly file: string;
-  /** synced: nothing left to do; skipped: invalid file, left untouched; attention: a change failed or a client is in conflict. */
+  /** synced: nothing left to do; skipped: invalid file, left untouched; attention: a change or a secret delivery failed, or a client is in conflict. */
   readonly state: 'synced' | 'skipped' | 'attention';
   /** Declared clients; for a skipped account, the managed clients Keycloak holds for it (untouched). */
   readonly clients: readonly string[];
@@ -128,10 +128,12 @@ export function accountSnapshots(result: SyncResult): AccountSnapshot[] {
       const conflicts = plan.conflicts.filter((c) => c.account === id).map((c) => ({ clientId: c.clientId, message: c.message }));
       const mine = outcomes.filter((o) => o.change.account === id);
       const failed = mine.filter((o) => o.outcome === 'failed').length;
+      // A secret that did not reach a target: the team is still waiting for its credential.
+      const undelivered = (result.report?.deliveries ?? []).some((d) => d.account === id && d.outcome === 'failed');
       return {
         account: id,
         file: account.file,
-        state: skip ? 'skipped' : failed > 0 || conflicts.length > 0 ? 'attention' : 'synced',
+        state: skip ? 'skipped' : failed > 0 || undelivered || conflicts.length > 0 ? 'attention' : 'synced',
         clients: [...clients].sort(),
         skipped: skip
           ? {

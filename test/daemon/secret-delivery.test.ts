@@ -33,6 +33,7 @@ describe('the daemon delivering secrets', () => {
     );
     const first = await d.waitForStatus((s) => s.lastRun !== null, 20_000, 'the start-up run');
     expect(first.lastRun).toMatchObject({ outcome: 'partial' });
+    expect(first.accounts).toEqual([expect.objectContaining({ account: 'del', state: 'attention' })]);
     const failing = (first as unknown as { secretDeliveries: { failing: Record<string, unknown>[] } }).secretDeliveries.failing;
     expect(failing).toEqual([
       expect.objectContaining({ account: 'del', clientId: 'del_a', target: 'store', reason: 'created', since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }),
@@ -46,6 +47,7 @@ describe('the daemon delivering secrets', () => {
     expect((await d.webhook(pushEvent('main', (await repo.git.revparse(['HEAD'])).trim()))).status).toBe(202);
     const second = await d.waitForStatus((s) => s.lastRun?.id === 2, 20_000, 'the webhook run');
     expect(second.lastRun).toMatchObject({ outcome: 'success' });
+    expect(second.accounts).toEqual([expect.objectContaining({ account: 'del', state: 'synced' })]);
     expect((second as unknown as { secretDeliveries: { failing: unknown[] } }).secretDeliveries.failing).toEqual([]);
     expect(await d.metric('clientsync_secret_deliveries_total', { target: 'store', outcome: 'delivered' })).toBe(1);
     const line = await d.waitFor((l) => l.msg === 'secret delivered', 5_000, 'the delivered log line');
