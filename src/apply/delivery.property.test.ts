@@ -6,10 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computePlan } from '../plan/compute-plan.js';
-import { account, desired, NOW, spec } from '../plan/test-builders.js';
+import { account, desired, NOW, spec } from '../../test/support/plan-builders.js';
 import { applyPlan } from './apply-plan.js';
-import { FakeKeycloak } from './fake-keycloak.js';
-import { RecordingTarget, sinkOf } from './fake-sink.js';
+import { FakeKeycloak } from '../../test/support/fake-keycloak.js';
+import { RecordingTarget, sinkOf } from '../../test/support/fake-sink.js';
 
 const runSpec = fc.record({ rotate: fc.boolean(), failA: fc.boolean(), failB: fc.boolean() });
 
