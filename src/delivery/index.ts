@@ -1,4 +1,4 @@
-// delivery/: getting new client secrets to the teams (design 9, docs/secrets.md).
+// delivery/: getting new client secrets to the teams (docs/design.md, "Apply"; docs/secrets.md).
 //
 // Invariants:
 // - Targets are configured where clientsync runs (--secret-delivery FILE or

@@ -1,4 +1,4 @@
-// Secret delivery as domain values (design 9, docs/secrets.md): why a secret is sent, and what a
+// Secret delivery as domain values (docs/design.md, "Apply"; docs/secrets.md): why a secret is sent, and what a
 // client still owes which delivery target. Never holds a secret.
 
 export type DeliveryReason = 'created' | 'rotated' | 'requested';

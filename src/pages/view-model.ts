@@ -27,7 +27,7 @@ export interface ClientView {
   readonly problem: string | null;
   /** A change of this client failed in the run (not merely held back by a refused run). */
   readonly failed: boolean;
-  /** A `rotate` in the future (design 4: scheduled). */
+  /** A `rotate` in the future (docs/design.md, "Plan": scheduled). */
   readonly nextRotation: string | null;
   /** A due rotation that has not happened yet (failed or refused run). */
   readonly rotationDue: string | null;
