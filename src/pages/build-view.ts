@@ -161,7 +161,7 @@ export function buildSnapshot(input: ViewInputs): PagesSnapshot {
         account: id,
         file: account.file,
         state: 'skipped',
-        reason: `skipped: ${account.file} has ${errors} error${errors === 1 ? '' : 's'}, so its clients are left as Keycloak has them until it is fixed`,
+        reason: `${account.file} has ${errors} error${errors === 1 ? '' : 's'}, so its clients are left as Keycloak has them until it is fixed`,
         clientsUsed: clients.length,
         clientLimit: limitOf(id),
         clients: sortClients(clients),
