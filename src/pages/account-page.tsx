@@ -37,6 +37,12 @@ function RotationCell(props: { readonly c: ClientView }) {
         </div>
       )}
       <div class="small">{c.lastRotation === null ? 'never rotated' : <>last: <Time iso={c.lastRotation} /></>}</div>
+      {c.pendingDelivery !== null && (
+        <div class="small">
+          {c.pendingDelivery.failed ? 'delivery failing' : 'delivery pending'} to {c.pendingDelivery.targets.join(', ')} since{' '}
+          <Time iso={c.pendingDelivery.since} />
+        </div>
+      )}
     </>
   );
 }

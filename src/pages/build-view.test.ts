@@ -102,8 +102,39 @@ describe('buildSnapshot', () => {
     const snap = buildSnapshot(inputs(d, l));
     const keys = new Set(snap.accounts.flatMap((a) => a.clients.flatMap((c) => Object.keys(c))));
     expect([...keys].sort()).toEqual(
-      ['accessUrl', 'capabilities', 'clientId', 'description', 'displayName', 'driftFields', 'failed', 'lastRotation', 'nextRotation', 'problem', 'revision', 'rotationDue', 'scopes', 'state'].sort(),
+      ['accessUrl', 'capabilities', 'clientId', 'description', 'displayName', 'driftFields', 'failed', 'lastRotation', 'nextRotation', 'pendingDelivery', 'problem', 'revision', 'rotationDue', 'scopes', 'state'].sort(),
     );
+  });
+});
+
+describe('pending secret delivery', () => {
+  const ingest = spec('acme_ingest');
+  const other = spec('acme_other');
+  const d = desired([account('acme', [ingest, other])]);
+  const l = live([liveMatching(ingest), liveMatching(other)]);
+  const owed = { account: 'acme', clientId: 'acme_ingest', id: 'id-ingest', pending: { at: '2026-11-01T00:00:00Z', reason: 'rotated' as const, targets: ['files', 'vault'] } };
+
+  it('shows what a client still owes after the run: owed before, less what it delivered, plus what failed', () => {
+    const planned = { ...plan(d, l), pendingDeliveries: [owed] };
+    const snap = buildSnapshot(
+      inputs(d, l, {
+        plan: planned,
+        deliveries: [
+          { account: 'acme', clientId: 'acme_ingest', target: 'files', reason: 'rotated', since: '2026-11-01T00:00:00Z', outcome: 'delivered' },
+          { account: 'acme', clientId: 'acme_ingest', target: 'vault', reason: 'rotated', since: '2026-11-01T00:00:00Z', outcome: 'failed', error: 'vault: exit 2' },
+        ],
+      }),
+    );
+    const [acme] = snap.accounts;
+    expect(acme?.clients.find((c) => c.clientId === 'acme_ingest')?.pendingDelivery).toEqual({ targets: ['vault'], since: '2026-11-01T00:00:00Z', failed: true });
+    expect(acme?.clients.find((c) => c.clientId === 'acme_other')?.pendingDelivery).toBeNull();
+  });
+
+  it('shows nothing once every target has it', () => {
+    const planned = { ...plan(d, l), pendingDeliveries: [owed] };
+    const delivered = (target: string) => ({ account: 'acme', clientId: 'acme_ingest', target, reason: 'rotated' as const, since: owed.pending.at, outcome: 'delivered' as const });
+    const snap = buildSnapshot(inputs(d, l, { plan: planned, deliveries: [delivered('files'), delivered('vault')] }));
+    expect(snap.accounts[0]?.clients.every((c) => c.pendingDelivery === null)).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 // Builds the pages' view of one sync run from desired state + live state + plan + outcomes.
 // Pure: values in, a value out; no clock, no I/O. Every field of the view is copied by name
 // (see view-model.ts), never by spreading a model object.
+import type { DeliveryOutcome } from '../apply/deliver.js';
 import type { ChangeOutcome } from '../apply/outcome.js';
 import type { ClientSpec, DesiredState } from '../model/desired.js';
 import type { LiveClient } from '../model/live.js';
@@ -19,6 +20,8 @@ export interface ViewInputs {
   readonly problems: readonly Problem[];
   /** Outcome of each change that apply attempted; empty when nothing was applied. */
   readonly outcomes: readonly ChangeOutcome[];
+  /** Secret deliveries the run attempted (one per client and target); empty when none. */
+  readonly deliveries?: readonly DeliveryOutcome[];
   readonly refusal: string | null;
 }
 
@@ -80,6 +83,18 @@ export function buildSnapshot(input: ViewInputs): PagesSnapshot {
     return null;
   };
   const changesOf = (clientId: string): Change[] => plan.changes.filter((c) => c.clientId === clientId);
+  // What each client still owes after the run: owed before it (the plan), plus what this run
+  // failed to deliver, less what it delivered.
+  const deliveries = input.deliveries ?? [];
+  const pendingOf = (clientId: string): ClientView['pendingDelivery'] => {
+    const before = plan.pendingDeliveries?.find((o) => o.clientId === clientId)?.pending;
+    const mine = deliveries.filter((d) => d.clientId === clientId);
+    const owed = new Set([...(before?.targets ?? []), ...mine.filter((d) => d.outcome === 'failed').map((d) => d.target)]);
+    for (const d of mine) if (d.outcome === 'delivered') owed.delete(d.target);
+    if (owed.size === 0) return null;
+    const failedHere = mine.find((d) => d.outcome === 'failed');
+    return { targets: [...owed].sort(byText), since: failedHere?.since ?? before?.at ?? input.startedAt.toISOString(), failed: failedHere !== undefined };
+  };
 
   const client = (facts: ClientFacts, liveClient: LiveClient | undefined, frozen: boolean): ClientView => {
     let state: ClientView['state'] = 'in-sync';
@@ -140,6 +155,7 @@ export function buildSnapshot(input: ViewInputs): PagesSnapshot {
       rotationDue,
       lastRotation,
       revision,
+      pendingDelivery: frozen ? null : pendingOf(facts.clientId),
     };
   };
 
@@ -238,7 +254,14 @@ export function pagesSnapshot(
   startedAt: Date,
   endedAt: Date,
   revision: string | null,
-  result: { readonly desired: DesiredState; readonly live: readonly LiveClient[]; readonly plan: Plan; readonly validation: { readonly problems: readonly Problem[] }; readonly refusal: string | null; readonly report: { readonly outcomes: readonly ChangeOutcome[] } | null },
+  result: {
+    readonly desired: DesiredState;
+    readonly live: readonly LiveClient[];
+    readonly plan: Plan;
+    readonly validation: { readonly problems: readonly Problem[] };
+    readonly refusal: string | null;
+    readonly report: { readonly outcomes: readonly ChangeOutcome[]; readonly deliveries?: readonly DeliveryOutcome[] } | null;
+  },
 ): PagesSnapshot {
   return buildSnapshot({
     runId,
@@ -250,6 +273,7 @@ export function pagesSnapshot(
     plan: result.plan,
     problems: result.validation.problems,
     outcomes: result.report?.outcomes ?? [],
+    deliveries: result.report?.deliveries ?? [],
     refusal: result.refusal,
   });
 }

@@ -23,6 +23,7 @@ const client = (account: string, i: number): ClientView => ({
   rotationDue: null,
   lastRotation: '2026-06-01T09:00:00Z',
   revision: 'a'.repeat(40),
+  pendingDelivery: null,
 });
 
 function data(accounts: number): PageData {

@@ -35,6 +35,11 @@ export interface ClientView {
   readonly lastRotation: string | null;
   /** clientsync.revision: the commit that last created or changed it. */
   readonly revision: string | null;
+  /**
+   * Its secret has not reached every delivery target yet (docs/secrets.md): the targets still
+   * owed, sorted, and since when; null when nothing is owed. Names only, never the secret.
+   */
+  readonly pendingDelivery: { readonly targets: readonly string[]; readonly since: string; readonly failed: boolean } | null;
 }
 
 export interface ProblemView {
