@@ -2,23 +2,27 @@
 import { Document, isSeq, visit } from 'yaml';
 import type { ClientSpec } from '../model/desired.js';
 import type { LiveClient } from '../model/live.js';
+import { MANAGED_FIELDS, type YamlFieldName } from '../model/managed-fields.js';
+import { isEmptyValue } from '../plan/fields.js';
 
-export function specOf(live: LiveClient): ClientSpec {
-  const f = live.fields;
+// The managed fields a YAML entry must have (written even when empty); tsc fails when ClientSpec
+// gains a required field that is not listed here.
+type RequiredYamlField = { [K in YamlFieldName]-?: undefined extends ClientSpec[K] ? never : K }[YamlFieldName];
+const REQUIRED: Readonly<Record<RequiredYamlField, true>> = { capabilities: true };
+
+/**
+ * A live client as an entry of `clients:` (keys in the order written): its managed fields in the
+ * table's order, empty ones left out. Checked by validating the file, not by a type.
+ */
+function specOf(live: LiveClient): Readonly<Record<string, unknown>> {
   const spec: Record<string, unknown> = { clientId: live.clientId };
-  if (f.displayName) spec['displayName'] = f.displayName;
-  if (f.description) spec['description'] = f.description;
-  spec['capabilities'] = [...f.capabilities];
-  if (f.rootUrl) spec['rootUrl'] = f.rootUrl;
-  if (f.homeUrl) spec['homeUrl'] = f.homeUrl;
-  if (f.redirectUris.length) spec['redirectUris'] = [...f.redirectUris];
-  if (f.postLogoutRedirectUris.length) spec['postLogoutRedirectUris'] = [...f.postLogoutRedirectUris];
-  if (f.webOrigins.length) spec['webOrigins'] = [...f.webOrigins];
-  if (f.adminUrl) spec['adminUrl'] = f.adminUrl;
-  if (f.backchannelLogoutUrl) spec['backchannelLogoutUrl'] = f.backchannelLogoutUrl;
-  if (f.scopes.length) spec['scopes'] = [...f.scopes];
+  for (const f of MANAGED_FIELDS) {
+    const value = live.fields[f.name];
+    if (!f.yaml || (isEmptyValue(value) && !Object.hasOwn(REQUIRED, f.name))) continue;
+    spec[f.name] = Array.isArray(value) ? [...(value as readonly string[])] : value;
+  }
   if (!live.managed) spec['adopt'] = true;
-  return spec as unknown as ClientSpec;
+  return spec;
 }
 
 export function accountYaml(accountId: string, realm: string, clients: readonly LiveClient[]): string {

@@ -1,28 +1,23 @@
-// A declared client (YAML) in the normalised terms the planner compares with Keycloak.
+// A declared client (YAML) in the normalised terms the planner compares with Keycloak, field by
+// field from the table in src/model/managed-fields.ts.
 import type { ClientSpec, Settings } from '../model/desired.js';
-import type { ManagedFields } from '../model/live.js';
-import { canonicalCapabilities, managedScopes } from './fields.js';
-import { sortedUnique } from './order.js';
+import type { ManagedFields, ManagedValue } from '../model/live.js';
+import { MANAGED_FIELDS, type YamlFieldName } from '../model/managed-fields.js';
+import { normaliseValue } from './fields.js';
+
+// Fails to compile when a YAML field of the table is missing from ClientSpec or has another type.
+type SpecValues = { readonly [K in YamlFieldName]: Exclude<ClientSpec[K], undefined> };
+const _specHoldsEveryField: SpecValues extends Pick<ManagedFields, YamlFieldName> ? true : never = true;
 
 /**
  * Absent strings become '', lists are sorted and de-duplicated, capabilities are put in the
  * canonical order, scopes not listed in clientsync.yaml are dropped (validation reports them).
  * Strings are kept exactly as written: relative homeUrl and redirect URIs are resolved by
- * Keycloak against rootUrl, and it stores them as given.
+ * Keycloak against rootUrl, and it stores them as given. `confidential` is what clientsync
+ * always writes: true.
  */
 export function desiredFields(spec: ClientSpec, settings: Settings): ManagedFields {
-  return {
-    displayName: spec.displayName ?? '',
-    description: spec.description ?? '',
-    capabilities: canonicalCapabilities(spec.capabilities),
-    rootUrl: spec.rootUrl ?? '',
-    homeUrl: spec.homeUrl ?? '',
-    adminUrl: spec.adminUrl ?? '',
-    redirectUris: sortedUnique(spec.redirectUris ?? []),
-    postLogoutRedirectUris: sortedUnique(spec.postLogoutRedirectUris ?? []),
-    webOrigins: sortedUnique(spec.webOrigins ?? []),
-    backchannelLogoutUrl: spec.backchannelLogoutUrl ?? '',
-    scopes: managedScopes(spec.scopes ?? [], settings),
-    confidential: true,
-  };
+  const out: Record<string, ManagedValue> = {};
+  for (const f of MANAGED_FIELDS) out[f.name] = f.yaml ? normaliseValue(f.compare, spec[f.name], settings) : true;
+  return out as unknown as ManagedFields;
 }

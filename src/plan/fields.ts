@@ -1,47 +1,21 @@
-// Managed fields (design 3): their canonical order, their empty values, normalisation and diff.
-// Both sides are normalised before comparing so that order or duplicates never make a diff.
+// Managed fields (design 3): their canonical order, their empty values, normalisation and diff,
+// all derived from the one table in src/model/managed-fields.ts. Both sides are normalised
+// before comparing so that order or duplicates never make a diff.
 import type { Capability, Settings } from '../model/desired.js';
 import type { ManagedFieldName, ManagedFields, ManagedValue } from '../model/live.js';
+import { emptyValue, MANAGED_FIELDS, type FieldCompare, type ValueOf } from '../model/managed-fields.js';
 import type { FieldChange } from '../model/plan.js';
 import { sortedUnique } from './order.js';
 
 /** Every managed field, in the order plans list them. */
-export const MANAGED_FIELD_NAMES = [
-  'displayName',
-  'description',
-  'capabilities',
-  'rootUrl',
-  'homeUrl',
-  'adminUrl',
-  'redirectUris',
-  'postLogoutRedirectUris',
-  'webOrigins',
-  'backchannelLogoutUrl',
-  'scopes',
-  'confidential',
-] as const satisfies readonly ManagedFieldName[];
-
-// Fails to compile when a field is added to ManagedFields but not to the list above.
-type Unlisted = Exclude<ManagedFieldName, (typeof MANAGED_FIELD_NAMES)[number]>;
-const _allFieldsListed: [Unlisted] extends [never] ? true : never = true;
+export const MANAGED_FIELD_NAMES: readonly ManagedFieldName[] = MANAGED_FIELDS.map((f) => f.name);
 
 export const CAPABILITY_ORDER: readonly Capability[] = ['WebApp', 'Script', 'Backchannel'];
 
 /** What a client that does not exist yet "has": the `before` side of a create. */
-export const EMPTY_FIELDS: ManagedFields = {
-  displayName: '',
-  description: '',
-  capabilities: [],
-  rootUrl: '',
-  homeUrl: '',
-  adminUrl: '',
-  redirectUris: [],
-  postLogoutRedirectUris: [],
-  webOrigins: [],
-  backchannelLogoutUrl: '',
-  scopes: [],
-  confidential: false,
-};
+export const EMPTY_FIELDS: ManagedFields = Object.freeze(
+  Object.fromEntries(MANAGED_FIELDS.map((f) => [f.name, emptyValue(f.compare)])) as unknown as ManagedFields,
+);
 
 export function canonicalCapabilities(capabilities: readonly Capability[]): readonly Capability[] {
   return CAPABILITY_ORDER.filter((c) => capabilities.includes(c));
@@ -52,20 +26,32 @@ export function managedScopes(scopes: readonly string[], settings: Settings): re
   return sortedUnique(scopes.filter((s) => Object.hasOwn(settings.scopes, s)));
 }
 
+/** A value in the normal form of its comparison kind (absent → the kind's empty value). */
+export function normaliseValue<C extends FieldCompare>(compare: C, value: ValueOf<C> | undefined, settings: Settings): ValueOf<C>;
+export function normaliseValue(compare: FieldCompare, value: ManagedValue | undefined, settings: Settings): ManagedValue {
+  if (value === undefined) return emptyValue(compare);
+  switch (compare) {
+    case 'text':
+    case 'flag':
+      return value;
+    case 'set':
+      return sortedUnique(value as readonly string[]);
+    case 'capabilities':
+      return canonicalCapabilities(value as readonly Capability[]);
+    case 'scopes':
+      return managedScopes(value as readonly string[], settings);
+  }
+}
+
 /**
  * Re-normalises fields read from Keycloak. The adapter already promises this shape; doing it
  * again here costs little and means an adapter slip shows as nothing rather than as a diff on
  * every run.
  */
 export function normaliseLiveFields(fields: ManagedFields, settings: Settings): ManagedFields {
-  return {
-    ...fields,
-    capabilities: canonicalCapabilities(fields.capabilities),
-    redirectUris: sortedUnique(fields.redirectUris),
-    postLogoutRedirectUris: sortedUnique(fields.postLogoutRedirectUris),
-    webOrigins: sortedUnique(fields.webOrigins),
-    scopes: managedScopes(fields.scopes, settings),
-  };
+  const out: Record<string, ManagedValue> = {};
+  for (const f of MANAGED_FIELDS) out[f.name] = normaliseValue(f.compare, fields[f.name], settings);
+  return out as unknown as ManagedFields;
 }
 
 export function valuesEqual(a: ManagedValue, b: ManagedValue): boolean {
