@@ -15,6 +15,7 @@ import { decodePending, encodePending, PENDING_ATTRIBUTE } from '../delivery/pen
 import type { Capability } from '../model/desired.js';
 import type { LiveClient, ManagedFields, ManagedValue } from '../model/live.js';
 import { MANAGED_FIELDS, type FieldCompare, type KeycloakPath } from '../model/managed-fields.js';
+import { EMPTY_FIELDS } from '../plan/fields.js';
 import { sortedUnique } from '../plan/order.js';
 import type { Markers } from './port.js';
 
@@ -45,10 +46,9 @@ function orNull(text: string): string | null {
 }
 
 /** Splits a joined attribute on `separator`, ignoring space around it and empty items. */
-function splitJoined(value: string, separator: string): string[] {
-  if (value === '') return [];
-  const escaped = separator.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return value.split(new RegExp(`\\s*${escaped}\\s*`)).filter((v) => v !== '');
+function splitter(separator: string): (value: string) => string[] {
+  const pattern = new RegExp(`\\s*${separator.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*`);
+  return (value) => (value === '' ? [] : value.split(pattern).filter((v) => v !== ''));
 }
 
 export function isBuiltIn(rep: ClientRepresentation): boolean {
@@ -100,22 +100,56 @@ const DERIVED: { readonly [K in DerivedName]: { read(rep: ClientRepresentation, 
   },
 };
 
-/** A property or attribute field as Keycloak holds it, normalised to its comparison kind. */
-function readPlain(rep: ClientRepresentation, path: Exclude<KeycloakPath, { kind: 'derived' }>, compare: FieldCompare): ManagedValue {
+type Reader = (rep: ClientRepresentation, managedScopes: ReadonlySet<string>) => ManagedValue;
+type Writer = (value: ManagedValue, body: ClientRepresentation, attributes: Record<string, string>) => void;
+
+/** How a property or attribute field is read, normalised to its comparison kind. */
+function plainReader(path: Exclude<KeycloakPath, { kind: 'derived' }>, compare: FieldCompare): Reader {
+  const name = path.name;
   if (path.kind === 'attribute') {
-    const text = attr(rep, path.name);
-    return compare === 'text' ? text : sortedUnique(splitJoined(text, path.separator ?? ''));
+    if (compare === 'text') return (rep) => attr(rep, name);
+    const split = splitter(path.separator ?? '');
+    return (rep) => sortedUnique(split(attr(rep, name)));
   }
-  const value: unknown = (rep as Record<string, unknown>)[path.name];
-  if (compare === 'text') return typeof value === 'string' ? value : '';
-  return sortedUnique(Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  if (compare === 'text') {
+    return (rep) => {
+      const value: unknown = (rep as Record<string, unknown>)[name];
+      return typeof value === 'string' ? value : '';
+    };
+  }
+  return (rep) => sortedUnique(((rep as Record<string, unknown>)[name] as readonly string[] | undefined) ?? []);
 }
 
-export function liveFields(rep: ClientRepresentation, managedScopes: ReadonlySet<string>): ManagedFields {
-  const out: Record<string, ManagedValue> = {};
-  for (const f of MANAGED_FIELDS) {
-    out[f.name] = f.keycloak.kind === 'derived' ? DERIVED[f.name as DerivedName].read(rep, managedScopes) : readPlain(rep, f.keycloak, f.compare);
+/** How a property or attribute field is written into a body. */
+function plainWriter(path: Exclude<KeycloakPath, { kind: 'derived' }>): Writer {
+  const name = path.name;
+  if (path.kind === 'attribute') {
+    const separator = path.separator ?? '';
+    return (value, _body, attributes) => {
+      attributes[name] = typeof value === 'object' ? value.join(separator) : String(value);
+    };
   }
+  return (value, body) => {
+    (body as Record<string, unknown>)[name] = typeof value === 'object' ? [...value] : value;
+  };
+}
+
+/** Each field's reader, made once from the table (thousands of clients are read per run). */
+const READERS: readonly (readonly [string, Reader])[] = MANAGED_FIELDS.map((f) => [
+  f.name,
+  f.keycloak.kind === 'derived' ? (DERIVED[f.name as DerivedName].read as Reader) : plainReader(f.keycloak, f.compare),
+]);
+
+/** Each field's writer: the properties and attributes first, then the derived fields (which may add attributes). */
+const WRITERS: readonly (readonly [string, Writer])[] = [
+  ...MANAGED_FIELDS.flatMap((f) => (f.keycloak.kind === 'derived' ? [] : [[f.name, plainWriter(f.keycloak)] as const])),
+  ...MANAGED_FIELDS.flatMap((f) => (f.keycloak.kind === 'derived' ? [[f.name, DERIVED[f.name as DerivedName].write as Writer] as const] : [])),
+];
+
+export function liveFields(rep: ClientRepresentation, managedScopes: ReadonlySet<string>): ManagedFields {
+  // Cloned from a template of the right shape, so the stores below change values, not the shape.
+  const out: Record<string, ManagedValue> = { ...EMPTY_FIELDS };
+  for (const [name, read] of READERS) out[name] = read(rep, managedScopes);
   return out as unknown as ManagedFields;
 }
 
@@ -152,25 +186,17 @@ function markerAttributes(markers: Markers): Record<string, string> {
  * `mode: 'create'` omits `protocol` and empty attributes (see the header comment).
  */
 export function clientBody(clientId: string, fields: ManagedFields, markers: Markers, mode: 'create' | 'update'): ClientRepresentation {
-  const body: Record<string, unknown> = { clientId };
+  const body: ClientRepresentation = { clientId };
   const attributes: Record<string, string> = {};
-  for (const f of MANAGED_FIELDS) {
-    const path: KeycloakPath = f.keycloak;
-    const value = fields[f.name];
-    if (path.kind === 'property') body[path.name] = Array.isArray(value) ? [...(value as readonly string[])] : value;
-    else if (path.kind === 'attribute') attributes[path.name] = Array.isArray(value) ? value.join(path.separator ?? '') : String(value);
-  }
-  for (const f of MANAGED_FIELDS) {
-    if (f.keycloak.kind !== 'derived') continue;
-    const derived = DERIVED[f.name as DerivedName] as { write(value: unknown, body: ClientRepresentation, attributes: Record<string, string>): void };
-    derived.write(fields[f.name], body as ClientRepresentation, attributes);
-  }
+  const values = fields as unknown as Readonly<Record<string, ManagedValue>>;
+  for (const [name, write] of WRITERS) write(values[name]!, body, attributes);
   Object.assign(attributes, markerAttributes(markers));
   if (mode === 'create') {
     for (const [key, value] of Object.entries(attributes)) if (value === '') delete attributes[key];
   }
-  if (mode === 'update') body['protocol'] = 'openid-connect';
-  return { ...(body as ClientRepresentation), attributes };
+  if (mode === 'update') body.protocol = 'openid-connect';
+  body.attributes = attributes;
+  return body;
 }
 
 /** A PUT body that records only the honoured rotation (the fields are resent so nothing drifts). */
