@@ -14,8 +14,7 @@ import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/
 import { decodePending, encodePending, PENDING_ATTRIBUTE } from '../delivery/pending.js';
 import type { Capability } from '../model/desired.js';
 import type { LiveClient, ManagedFields, ManagedValue } from '../model/live.js';
-import { MANAGED_FIELDS, type FieldCompare, type KeycloakPath } from '../model/managed-fields.js';
-import { EMPTY_FIELDS } from '../plan/fields.js';
+import { EMPTY_FIELDS, MANAGED_FIELDS, type FieldCompare, type KeycloakPath } from '../model/managed-fields.js';
 import { sortedUnique } from '../plan/order.js';
 import type { Markers } from './port.js';
 

@@ -113,3 +113,8 @@ export function emptyValue<C extends FieldCompare>(compare: C): ValueOf<C>;
 export function emptyValue(compare: FieldCompare): string | boolean | readonly string[] {
   return compare === 'text' ? '' : compare === 'flag' ? false : [];
 }
+
+/** Every field at its empty value: what a client that does not exist yet "has" (the `before` of a create). */
+export const EMPTY_FIELDS: ManagedFields = Object.freeze(
+  Object.fromEntries(MANAGED_FIELDS.map((f) => [f.name, emptyValue(f.compare)])) as unknown as ManagedFields,
+);

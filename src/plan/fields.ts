@@ -3,7 +3,7 @@
 // before comparing so that order or duplicates never make a diff.
 import type { Capability, Settings } from '../model/desired.js';
 import type { ManagedFieldName, ManagedFields, ManagedValue } from '../model/live.js';
-import { emptyValue, MANAGED_FIELDS, type FieldCompare, type ValueOf } from '../model/managed-fields.js';
+import { EMPTY_FIELDS, MANAGED_FIELDS, type FieldCompare, type ValueOf } from '../model/managed-fields.js';
 import type { FieldChange } from '../model/plan.js';
 import { sortedUnique } from './order.js';
 
@@ -13,9 +13,7 @@ export const MANAGED_FIELD_NAMES: readonly ManagedFieldName[] = MANAGED_FIELDS.m
 export const CAPABILITY_ORDER: readonly Capability[] = ['WebApp', 'Script', 'Backchannel'];
 
 /** What a client that does not exist yet "has": the `before` side of a create. */
-export const EMPTY_FIELDS: ManagedFields = Object.freeze(
-  Object.fromEntries(MANAGED_FIELDS.map((f) => [f.name, emptyValue(f.compare)])) as unknown as ManagedFields,
-);
+export { EMPTY_FIELDS } from '../model/managed-fields.js';
 
 export function canonicalCapabilities(capabilities: readonly Capability[]): readonly Capability[] {
   return CAPABILITY_ORDER.filter((c) => capabilities.includes(c));
