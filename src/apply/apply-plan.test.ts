@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeycloakRefusedError, KeycloakUnavailableError } from '../model/errors.js';
 import type { Change } from '../model/plan.js';
-import { applyPlan, type ApplyDeps } from './apply-plan.js';
+import { applyPlan, type ApplyDeps, type ApplyPolicy } from './apply-plan.js';
 import { FakeKeycloak } from '../../test/support/fake-keycloak.js';
 import { RecordingSink, RecordingTarget, sinkOf } from '../../test/support/fake-sink.js';
 import { NONE_SINK } from './secret-sink.js';
@@ -21,10 +21,10 @@ function setup(seeded: readonly string[] = [], options: { unmanaged?: readonly s
     keycloak.seed(liveClient(clientId, { managed: false, account: null, revision: null }));
   }
   const sink = new RecordingSink();
-  const deps = (overrides: Partial<ApplyDeps> = {}): ApplyDeps => ({
+  // The policy's two parts are overridden like the other deps: deps({ sink }), deps({ concurrency: 2 }).
+  const deps = ({ sink: policySink = sink, concurrency = 8, ...overrides }: Partial<ApplyDeps & ApplyPolicy> = {}): ApplyDeps => ({
     keycloak,
-    sink,
-    concurrency: 8,
+    policy: { sink: policySink, concurrency },
     revision: 'rev-1',
     live: keycloak.liveState(),
     managedScopes: ['datahub-api', 'push-data'],

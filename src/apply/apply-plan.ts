@@ -11,9 +11,11 @@ import type { SecretSink } from './secret-sink.js';
 
 export interface ApplyDeps {
   readonly keycloak: KeycloakPort;
-  readonly sink: SecretSink;
-  /** At most this many clients are worked on at once (`--concurrency`, default 8). */
-  readonly concurrency: number;
+  /**
+   * The applier's part of the run's SyncPolicy (src/sync/sync-policy.ts): at most `concurrency`
+   * clients are worked on at once (`--concurrency`, default 8); new secrets go to `sink`.
+   */
+  readonly policy: ApplyPolicy;
   /** Git commit written as clientsync.revision on create and update; null outside git. */
   readonly revision: string | null;
   /**
@@ -32,6 +34,11 @@ export interface ApplyDeps {
   readonly now?: () => Date;
 }
 
+export interface ApplyPolicy {
+  readonly concurrency: number;
+  readonly sink: SecretSink;
+}
+
 interface Indexed {
   readonly change: Change;
   readonly index: number;
@@ -47,13 +54,14 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
   if (deps.live.realm !== realm) {
     throw new Error(`applyPlan: the plan is for realm "${realm}", but the live state given is of "${deps.live.realm}"`);
   }
-  if (!Number.isSafeInteger(deps.concurrency) || deps.concurrency < 1) {
-    throw new RangeError(`applyPlan: concurrency must be a whole number ≥ 1, got ${deps.concurrency}`);
+  const { concurrency, sink } = deps.policy;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`applyPlan: concurrency must be a whole number ≥ 1, got ${concurrency}`);
   }
 
   const ctx: ApplyContext = {
     keycloak: deps.keycloak,
-    sink: deps.sink,
+    sink,
     realm,
     managedScopes: deps.managedScopes,
     revision: deps.revision,
@@ -61,11 +69,11 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
     now: deps.now ?? (() => new Date()),
     deliveries: [],
   };
-  const limit = pLimit(deps.concurrency);
+  const limit = pLimit(concurrency);
   const indexed = plan.changes.map((change, index): Indexed => ({ change, index }));
   const slots: (ChangeOutcome | undefined)[] = indexed.map(() => undefined);
   // Secrets owed from earlier runs go out after the client's own changes (an update first).
-  const owed = deps.sink.targets.length === 0 ? new Map<string, OwedDelivery>() : new Map((plan.pendingDeliveries ?? []).map((d) => [d.clientId, d]));
+  const owed = sink.targets.length === 0 ? new Map<string, OwedDelivery>() : new Map((plan.pendingDeliveries ?? []).map((d) => [d.clientId, d]));
 
   // Deletes start only once every other change has finished, whatever its outcome.
   await runPhase(indexed.filter((e) => e.change.action !== 'delete'), limit, ctx, slots, owed);

@@ -32,7 +32,7 @@ describe('delivery across runs', () => {
           b.failure = run.failB ? new Error('b is down') : undefined;
           const live = keycloak.liveState();
           const planned = computePlan({ desired: desired([account('acme', [spec('acme_x', rotateValue === undefined ? {} : { rotate: rotateValue })])]), live, now: NOW, revision: 'r' });
-          await applyPlan(planned, { keycloak, sink: sinkOf(a, b), concurrency: 2, revision: 'r', live, managedScopes: [], now: () => new Date(NOW.getTime() + i * 1000) });
+          await applyPlan(planned, { keycloak, policy: { sink: sinkOf(a, b), concurrency: 2 }, revision: 'r', live, managedScopes: [], now: () => new Date(NOW.getTime() + i * 1000) });
         }
         expect(keycloak.calls.filter((c) => c.method === 'regenerateSecret')).toHaveLength(dueRotations);
         const live = keycloak.currentSecret('acme_x');

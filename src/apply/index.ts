@@ -14,7 +14,7 @@
 // - A create carries the pending-delivery marker in its own body: a crash before the delivery
 //   loses nothing.
 // - Secrets go only to the delivery targets; outcomes, messages and reports never hold one.
-export { applyPlan, type ApplyDeps } from './apply-plan.js';
+export { applyPlan, type ApplyDeps, type ApplyPolicy } from './apply-plan.js';
 export { applyGuard, type GuardOptions } from './guard.js';
 export type { ApplyReport, ChangeOutcome, ChangeRef, OutcomeCounts, OutcomeError } from './outcome.js';
 export { renderApplyReport } from './render-report.js';

@@ -70,8 +70,7 @@ describe('renderApplyReport', () => {
     };
     const result = await applyPlan(plan([create('acme_a'), update('acme_c'), rotate('acme_c'), del('acme_d'), rotate('acme_r')]), {
       keycloak,
-      sink,
-      concurrency: 4,
+      policy: { sink, concurrency: 4 },
       revision: null,
       live: keycloak.liveState(),
       managedScopes: [],

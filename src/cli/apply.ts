@@ -1,18 +1,21 @@
 // `clientsync apply`: computes the plan afresh and executes it (docs/design.md, "Apply").
 import { renderApplyReport } from '../apply/index.js';
-import { DELIVERY_ENV, loadSecretSink } from '../delivery/index.js';
+import { DELIVERY_ENV } from '../delivery/index.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
 import { DEFAULT_MAX_DELETES, emptyDesiredRefusal, emptyDesiredWithheld, needsAttention, renderPlan } from '../plan/index.js';
 import { gitRevision } from '../sync/git-revision.js';
 import type { OwedDelivery } from '../model/plan.js';
 import { runSync } from '../sync/run-sync.js';
-import { type Command, EXIT_FAILURE, EXIT_OK, integer, parseFlags } from './command.js';
+import { type Command, EXIT_FAILURE, EXIT_OK, parseFlags } from './command.js';
+import { DEFAULT_CONCURRENCY } from '../sync/sync-policy.js';
 import { reportRefusal } from './failure.js';
 import { INSECURE_HTTP_FLAG, keycloakFromEnv } from './keycloak-env.js';
 import { reportProblems, useColor } from './sync-common.js';
+import { policyFlags } from './sync-policy-flags.js';
 import { resolveDir } from './validate.js';
 
-export const DEFAULT_CONCURRENCY = 8;
+/** The policy flags `apply` offers (all of them), in the order its help lists them. */
+const POLICY = policyFlags('apply', ['max-deletes', 'allow-empty', 'concurrency', 'secret-delivery', 'secret-sink']);
 
 const help = `Usage: clientsync apply [--dir DIR] [--max-deletes N] [--allow-empty] [--concurrency N]
                         [--secret-delivery FILE] [--secret-sink file:DIR] [--insecure-http]
@@ -54,28 +57,18 @@ export const applyCommand: Command = {
     const { values } = parseFlags('apply', argv, {
       ...INSECURE_HTTP_FLAG,
       dir: { type: 'string' },
-      'max-deletes': { type: 'string' },
-      'allow-empty': { type: 'boolean' },
-      concurrency: { type: 'string' },
-      'secret-sink': { type: 'string' },
-      'secret-delivery': { type: 'string' },
+      ...POLICY.flags,
     });
-    const maxDeletes = integer('apply', 'max-deletes', values['max-deletes'], DEFAULT_MAX_DELETES, 0);
-    const concurrency = integer('apply', 'concurrency', values['concurrency'], DEFAULT_CONCURRENCY, 1, 64);
-    const sink = await loadSecretSink({ deliveryFile: str(values['secret-delivery']), secretSink: str(values['secret-sink']), env: io.env });
+    const policy = await POLICY.build(values, io);
     const dir = await resolveDir(io, 'apply', values['dir']);
-    const keycloak = keycloakFromEnv(io, values);
+    const keycloak = keycloakFromEnv(io, values, { pageConcurrency: policy.pageConcurrency });
     const revision = await gitRevision(dir);
-    const allowEmpty = values['allow-empty'] === true;
     const result = await runSync({
       dir,
       keycloak,
       now: new Date(),
       revision,
-      allowEmpty,
-      maxDeletes,
-      concurrency,
-      sink,
+      policy,
       onPlanned: ({ validation, plan }) => {
         reportProblems(io, validation);
         io.stdout.write(renderPlan(plan, 'text', { color: useColor(io) }));
@@ -85,17 +78,13 @@ export const applyCommand: Command = {
     if (result.report !== null) io.stdout.write(`\n${renderApplyReport(result.report)}`);
     // The empty-desired guard withheld every delete: a refusal like --max-deletes (exit 1), with
     // the flag that allows it. (An empty desired state has no other change to apply.)
-    const withheld = emptyDesiredWithheld(result.desired, result.live, allowEmpty);
+    const withheld = emptyDesiredWithheld(result.desired, result.live, policy.allowEmpty);
     if (withheld > 0) return reportRefusal('apply', emptyDesiredRefusal(withheld), io);
-    const notHere = owedElsewhere(result.plan.pendingDeliveries ?? [], sink.targets.map((t) => t.name));
+    const notHere = owedElsewhere(result.plan.pendingDeliveries ?? [], policy.sink.targets.map((t) => t.name));
     if (notHere !== '') io.stderr.write(`clientsync apply: ${notHere}\n`);
     return (result.report?.ok ?? true) && !needsAttention(result.plan) ? EXIT_OK : EXIT_FAILURE;
   },
 };
-
-function str(value: string | boolean | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
 
 /** Secrets owed to targets this run does not have: said once, so nobody thinks they went out. */
 function owedElsewhere(owed: readonly OwedDelivery[], configured: readonly string[]): string {

@@ -7,7 +7,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSecretSink } from '../delivery/index.js';
 import { readSettingsFile } from '../config/index.js';
 import { validateSettingsFile } from '../config/validate-repository.js';
 import {
@@ -35,9 +34,13 @@ import { GITHUB_ENV_HELP, githubSettingsFromEnv, GitHubSettingsError } from '../
 import { CONNECTION_HELP, connectionFromEnv, DEFAULT_RETRY, KeycloakAdapter, type ConnectionSettings } from '../keycloak/index.js';
 import { DEFAULT_MAX_DELETES } from '../plan/index.js';
 import { ACCESS_ENV_HELP, accessSettingsFromEnv, type AccessSettings } from '../pages/index.js';
-import { DEFAULT_CONCURRENCY } from './apply.js';
+import { DEFAULT_CONCURRENCY } from '../sync/sync-policy.js';
+import { policyFlags } from './sync-policy-flags.js';
 import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, integer, parseFlags, UsageError } from './command.js';
 import { resolveDir } from './validate.js';
+
+/** The policy flags the daemon offers: not --allow-empty (a daemon must never wipe the realm by a flag left on). */
+const POLICY = policyFlags('daemon', ['max-deletes', 'concurrency', 'secret-delivery', 'secret-sink']);
 
 export const DEFAULT_LISTEN = '127.0.0.1:8080';
 export const DEFAULT_RUN_TIMEOUT_SECONDS = 600;
@@ -252,10 +255,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     'work-dir': { type: 'string' },
     schedule: { type: 'string' },
     listen: { type: 'string' },
-    'max-deletes': { type: 'string' },
-    concurrency: { type: 'string' },
-    'secret-sink': { type: 'string' },
-    'secret-delivery': { type: 'string' },
+    ...POLICY.flags,
     'run-timeout': { type: 'string' },
     'shutdown-timeout': { type: 'string' },
     'stale-after': { type: 'string' },
@@ -276,9 +276,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
   const problem = cronProblem(scheduleExpr);
   if (problem !== null) throw new UsageError(`--schedule: ${problem}; see 'clientsync daemon --help'`);
   const listen = parseListen(str('listen') ?? DEFAULT_LISTEN);
-  const maxDeletes = integer('daemon', 'max-deletes', values['max-deletes'], DEFAULT_MAX_DELETES, 0);
-  const concurrency = integer('daemon', 'concurrency', values['concurrency'], DEFAULT_CONCURRENCY, 1, 64);
-  const sink = await loadSecretSink({ deliveryFile: str('secret-delivery'), secretSink: str('secret-sink'), env: io.env });
+  const policy = await POLICY.build(values, io);
   const runTimeoutMs = seconds('run-timeout', values['run-timeout'], DEFAULT_RUN_TIMEOUT_SECONDS) * 1000;
   const shutdownMs = seconds('shutdown-timeout', values['shutdown-timeout'], DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, 0) * 1000;
   const staleAfter = str('stale-after');
@@ -379,8 +377,6 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
         ...(staleAfterMs === undefined ? {} : { staleAfterMs }),
         fullReadIntervalMs,
         webhookSecret,
-        maxDeletes,
-        concurrency,
         version: version(),
         access,
       },
@@ -388,8 +384,8 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
         clock: systemClock,
         logger,
         source,
-        keycloak: (signal) => new KeycloakAdapter(connection, { retry: { ...DEFAULT_RETRY, sleep: abortableSleep(signal) } }),
-        sink,
+        keycloak: (signal) => new KeycloakAdapter(connection, { retry: { ...DEFAULT_RETRY, sleep: abortableSleep(signal) }, pageConcurrency: policy.pageConcurrency }),
+        policy,
         schedule,
         scrub: scrubber(secrets),
         github: {

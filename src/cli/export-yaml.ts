@@ -2,25 +2,27 @@
 import { Document, isSeq, visit } from 'yaml';
 import type { ClientSpec } from '../model/desired.js';
 import type { LiveClient } from '../model/live.js';
+import { MANAGED_FIELDS, type YamlFieldName } from '../model/managed-fields.js';
+import { isEmptyValue } from '../plan/fields.js';
 
-export function specOf(live: LiveClient): ClientSpec {
-  const f = live.fields;
-  // Built in the order of an account file's keys (the YAML keeps it); empty fields are left out.
-  return {
-    clientId: live.clientId,
-    ...(f.displayName ? { displayName: f.displayName } : {}),
-    ...(f.description ? { description: f.description } : {}),
-    capabilities: [...f.capabilities],
-    ...(f.rootUrl ? { rootUrl: f.rootUrl } : {}),
-    ...(f.homeUrl ? { homeUrl: f.homeUrl } : {}),
-    ...(f.redirectUris.length ? { redirectUris: [...f.redirectUris] } : {}),
-    ...(f.postLogoutRedirectUris.length ? { postLogoutRedirectUris: [...f.postLogoutRedirectUris] } : {}),
-    ...(f.webOrigins.length ? { webOrigins: [...f.webOrigins] } : {}),
-    ...(f.adminUrl ? { adminUrl: f.adminUrl } : {}),
-    ...(f.backchannelLogoutUrl ? { backchannelLogoutUrl: f.backchannelLogoutUrl } : {}),
-    ...(f.scopes.length ? { scopes: [...f.scopes] } : {}),
-    ...(live.managed ? {} : { adopt: true }),
-  };
+// The managed fields a YAML entry must have (written even when empty); tsc fails when ClientSpec
+// gains a required field that is not listed here.
+type RequiredYamlField = { [K in YamlFieldName]-?: undefined extends ClientSpec[K] ? never : K }[YamlFieldName];
+const REQUIRED: Readonly<Record<RequiredYamlField, true>> = { capabilities: true };
+
+/**
+ * A live client as an entry of `clients:` (keys in the order written): its managed fields in the
+ * table's order, empty ones left out. Checked by validating the file, not by a type.
+ */
+function specOf(live: LiveClient): Readonly<Record<string, unknown>> {
+  const spec: Record<string, unknown> = { clientId: live.clientId };
+  for (const f of MANAGED_FIELDS) {
+    const value = live.fields[f.name];
+    if (!f.yaml || (isEmptyValue(value) && !Object.hasOwn(REQUIRED, f.name))) continue;
+    spec[f.name] = Array.isArray(value) ? [...(value as readonly string[])] : value;
+  }
+  if (!live.managed) spec['adopt'] = true;
+  return spec;
 }
 
 export function accountYaml(accountId: string, realm: string, clients: readonly LiveClient[]): string {

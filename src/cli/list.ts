@@ -2,7 +2,8 @@
 // with Keycloak so drift shows.
 import { loadRepository } from '../config/index.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
-import type { LiveClient } from '../model/live.js';
+import type { LiveClient, ManagedFieldName } from '../model/live.js';
+import { emptyValue, MANAGED_FIELDS } from '../model/managed-fields.js';
 import { desiredFields, diffFields } from '../plan/index.js';
 import { owedSentence } from '../plan/display.js';
 import { SettingsInvalidError } from '../sync/sync-plan.js';
@@ -29,14 +30,32 @@ Options:
 ${CONNECTION_HELP}
 `;
 
+/** The managed fields the settings page's list shows, as columns after Client ID. */
+const LISTED = MANAGED_FIELDS.filter((f) => f.column !== null);
+
+/** One line of the list: account and clientId, the LISTED fields by name, and with --live a `keycloak` state. */
 interface Row {
   readonly account: string;
   readonly clientId: string;
-  readonly displayName: string;
-  readonly description: string;
-  readonly capabilities: readonly string[];
-  readonly scopes: readonly string[];
+  readonly [field: string]: unknown;
   readonly keycloak?: string;
+}
+
+/** The LISTED fields of a client, as declared (`spec`, absent ones empty) or as Keycloak holds them. */
+function listedValues(values: { readonly [K in ManagedFieldName]?: unknown }): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of LISTED) {
+    const value = values[f.name] ?? emptyValue(f.compare);
+    out[f.name] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  return out;
+}
+
+/** A table cell; a blank Display Name shows the clientId, as on the settings page. */
+function cell(name: string, value: unknown, clientId: string): string {
+  if (Array.isArray(value)) return value.join(', ');
+  const text = String(value);
+  return name === 'displayName' && text === '' ? clientId : text;
 }
 
 function liveStatus(live: LiveClient | undefined, drift: readonly string[], adopt: boolean): string {
@@ -75,14 +94,7 @@ export const listCommand: Command = {
     const rows: Row[] = [];
     for (const account of desired.accounts) {
       for (const spec of account.clients) {
-        const row: Row = {
-          account: account.accountId,
-          clientId: spec.clientId,
-          displayName: spec.displayName ?? '',
-          description: spec.description ?? '',
-          capabilities: [...spec.capabilities],
-          scopes: [...(spec.scopes ?? [])],
-        };
+        const row: Row = { account: account.accountId, clientId: spec.clientId, ...listedValues(spec) };
         if (withLive) {
           const l = liveById.get(spec.clientId);
           const drift = l ? diffFields(l.fields, desiredFields(spec, settings)).map((f) => f.field) : [];
@@ -100,10 +112,7 @@ export const listCommand: Command = {
         rows.push({
           account,
           clientId: l.clientId,
-          displayName: l.fields.displayName,
-          description: l.fields.description,
-          capabilities: [...l.fields.capabilities],
-          scopes: [...l.fields.scopes],
+          ...listedValues(l.fields),
           keycloak: `${frozen.has(account) ? 'not declared (account skipped: kept)' : 'not declared: apply deletes it'}${owed(l)}`,
         });
       }
@@ -114,8 +123,8 @@ export const listCommand: Command = {
       io.stdout.write(`${JSON.stringify({ realm: settings.realm, clients: rows, skippedAccounts: skipped.map((a) => ({ account: a.accountId, file: a.file, problems: a.errorCount })) }, null, 2)}\n`);
       return EXIT_OK;
     }
-    const header = ['Client ID', 'Display Name', 'Description', 'Capability Types', 'Scopes', ...(withLive ? ['Keycloak'] : [])];
-    const cells = rows.map((r) => [r.clientId, r.displayName || r.clientId, r.description, r.capabilities.join(', '), r.scopes.join(', '), ...(withLive ? [r.keycloak ?? ''] : [])]);
+    const header = ['Client ID', ...LISTED.map((f) => f.column), ...(withLive ? ['Keycloak'] : [])];
+    const cells = rows.map((r) => [r.clientId, ...LISTED.map((f) => cell(f.name, r[f.name], r.clientId)), ...(withLive ? [r.keycloak ?? ''] : [])]);
     io.stdout.write(rows.length > 0 ? renderTable(header, cells) : 'No clients declared.\n');
     for (const a of skipped) io.stdout.write(`! account '${a.accountId}' skipped: ${a.file} has ${a.errorCount} problem(s); run 'clientsync validate'\n`);
     return EXIT_OK;

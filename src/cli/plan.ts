@@ -7,7 +7,11 @@ import { CONNECTION_HELP } from '../keycloak/connection.js';
 import { choice, type Command, parseFlags } from './command.js';
 import { INSECURE_HTTP_FLAG, keycloakFromEnv } from './keycloak-env.js';
 import { reportProblems, useColor } from './sync-common.js';
+import { policyFlags } from './sync-policy-flags.js';
 import { resolveDir } from './validate.js';
+
+/** `plan` offers only --allow-empty of the policy: it applies nothing and delivers no secret. */
+const POLICY = policyFlags('plan', ['allow-empty']);
 
 const help = `Usage: clientsync plan [--dir DIR] [--format text|markdown|json] [--detailed-exitcode] [--allow-empty]
                         [--insecure-http]
@@ -39,17 +43,18 @@ export const planCommand: Command = {
       dir: { type: 'string' },
       format: { type: 'string' },
       'detailed-exitcode': { type: 'boolean' },
-      'allow-empty': { type: 'boolean' },
+      ...POLICY.flags,
     });
     const format: PlanFormat = choice('plan', 'format', values['format'], PLAN_FORMATS, 'text');
+    const policy = await POLICY.build(values, io);
     const dir = await resolveDir(io, 'plan', values['dir']);
-    const keycloak = keycloakFromEnv(io, values);
+    const keycloak = keycloakFromEnv(io, values, { pageConcurrency: policy.pageConcurrency });
     const { validation, plan } = await planSync({
       dir,
       keycloak,
       now: new Date(),
       revision: await gitRevision(dir),
-      allowEmpty: values['allow-empty'] === true,
+      policy,
     });
     reportProblems(io, validation);
     io.stdout.write(renderPlan(plan, format, { color: format === 'text' && useColor(io) }));

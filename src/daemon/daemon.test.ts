@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { NONE_SINK } from '../apply/index.js';
+import { syncPolicy, type SyncPolicy } from '../sync/sync-policy.js';
 import { FakeKeycloak } from '../../test/support/fake-keycloak.js';
 import { KeycloakUnavailableError } from '../model/errors.js';
 import { startDaemon, type DaemonOptions, type RunningDaemon } from './daemon.js';
@@ -20,15 +21,15 @@ afterEach(async () => {
 });
 afterAll(removeFakeRepositories);
 
-async function setup(files: Record<string, string>, options: Partial<DaemonOptions> = {}) {
+async function setup(files: Record<string, string>, { maxDeletes = 10, concurrency = 4, ...options }: Partial<DaemonOptions & SyncPolicy> = {}) {
   const repo = fakeRepository({ 'clientsync.yaml': SETTINGS, ...files });
   const keycloak = new FakeKeycloak('insights');
   const clock = new FakeClock();
   const logger = new MemoryLogger();
   const schedule = new ManualSchedule(60_000);
   const daemon = await startDaemon(
-    { host: '127.0.0.1', port: 0, runTimeLimitMs: 30_000, webhookSecret: SECRET, maxDeletes: 10, concurrency: 4, version: 'test', defaultMetrics: false, ...options },
-    { clock, logger, source: repo.source, keycloak: () => keycloak, sink: NONE_SINK, schedule },
+    { host: '127.0.0.1', port: 0, runTimeLimitMs: 30_000, webhookSecret: SECRET, version: 'test', defaultMetrics: false, ...options },
+    { clock, logger, source: repo.source, keycloak: () => keycloak, policy: syncPolicy({ maxDeletes, concurrency, sink: NONE_SINK }), schedule },
   );
   started.push(daemon);
   await daemon.whenIdle();

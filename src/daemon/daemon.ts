@@ -3,8 +3,9 @@
 // (src/cli/daemon.ts) constructs real ones.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { describeSink, type SecretSink } from '../apply/index.js';
+import { describeSink } from '../apply/index.js';
 import type { KeycloakPort } from '../keycloak/port.js';
+import type { SyncPolicy } from '../sync/sync-policy.js';
 import { type Clock, sleep } from './clock.js';
 import { DaemonState, type Readiness } from './daemon-state.js';
 import type { DesiredSource } from './git-source.js';
@@ -39,8 +40,6 @@ export interface DaemonOptions {
   /** Default: STALE_INTERVALS × the schedule's interval. */
   readonly staleAfterMs?: number;
   readonly webhookSecret: string | null;
-  readonly maxDeletes: number;
-  readonly concurrency: number;
   readonly version: string;
   /** A full read of Keycloak at least this often; between them, admin events say what to re-read. 0: always full. Default 1 h. */
   readonly fullReadIntervalMs?: number;
@@ -56,7 +55,8 @@ export interface DaemonDeps {
   readonly source: DesiredSource;
   /** A fresh Keycloak port per run, given the run's signal (see SyncRunDeps). */
   readonly keycloak: (signal: AbortSignal) => KeycloakPort;
-  readonly sink: SecretSink;
+  /** How every sync run may act (max deletes, concurrency, secret delivery; src/sync/sync-policy.ts). */
+  readonly policy: SyncPolicy;
   readonly schedule: Schedule;
   /** Removes known secret values from text the daemon serves. */
   readonly scrub?: (text: string) => string;
@@ -113,8 +113,8 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
     staleAfterMs,
     runTimeLimitMs: options.runTimeLimitMs,
     webhook: options.webhookSecret === null ? 'disabled' : 'enabled',
-    maxDeletes: options.maxDeletes,
-    secretSink: describeSink(deps.sink),
+    maxDeletes: deps.policy.maxDeletes,
+    secretSink: describeSink(deps.policy.sink),
   });
   const liveCache = new LiveCache({ fullReadIntervalMs: options.fullReadIntervalMs ?? DEFAULT_FULL_READ_INTERVAL_MS, now: () => clock.now().getTime() });
   let stopping = false;
@@ -123,7 +123,7 @@ export async function startDaemon(options: DaemonOptions, deps: DaemonDeps): Pro
     clock,
     logger,
     timeLimitMs: options.runTimeLimitMs,
-    execute: createSyncRun({ source: deps.source, keycloak: deps.keycloak, clock, logger, sink: deps.sink, maxDeletes: options.maxDeletes, concurrency: options.concurrency, liveCache }),
+    execute: createSyncRun({ source: deps.source, keycloak: deps.keycloak, clock, logger, policy: deps.policy, liveCache }),
     onFinished: (record) => {
       state.record(record);
       pagesState.record(record);

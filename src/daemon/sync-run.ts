@@ -1,11 +1,12 @@
 // One daemon run: check out the desired state, then the shared sync (plan, guard, apply), then
 // a RunRecord and the run's log lines. Every failure becomes a record, never an exception: the
 // daemon keeps going and the next trigger retries.
-import { describeError, type SecretSink } from '../apply/index.js';
+import { describeError } from '../apply/index.js';
 import type { KeycloakPort } from '../keycloak/port.js';
 import { KeycloakRefusedError, KeycloakUnavailableError } from '../model/errors.js';
 import { runSync, type SyncResult } from '../sync/run-sync.js';
 import { SettingsInvalidError } from '../sync/sync-plan.js';
+import type { SyncPolicy } from '../sync/sync-policy.js';
 import type { Clock } from './clock.js';
 import { GitSourceError, type DesiredSource } from './git-source.js';
 import type { DaemonLogger } from './logger.js';
@@ -24,9 +25,8 @@ export interface SyncRunDeps {
   readonly keycloak: (signal: AbortSignal) => KeycloakPort;
   readonly clock: Clock;
   readonly logger: DaemonLogger;
-  readonly sink: SecretSink;
-  readonly maxDeletes: number;
-  readonly concurrency: number;
+  /** How every run may act (max deletes, concurrency, secret delivery), passed to runSync whole. */
+  readonly policy: SyncPolicy;
   /** Keeps the live state between runs for incremental reads (live-cache.ts); none: every run reads every client. */
   readonly liveCache?: LiveCache;
 }
@@ -70,9 +70,7 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
         keycloak: deps.liveCache ? deps.liveCache.port(deps.keycloak(request.signal)) : deps.keycloak(request.signal),
         now: clock.now(),
         revision,
-        maxDeletes: deps.maxDeletes,
-        concurrency: deps.concurrency,
-        sink: deps.sink,
+        policy: deps.policy,
         signal: request.signal,
         onPlanned: () => {
           phase = 'applying the plan to Keycloak';

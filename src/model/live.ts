@@ -1,35 +1,10 @@
 // The live state: what Keycloak holds, already mapped by the Keycloak adapter (src/keycloak/)
 // from ClientRepresentation into clientsync's normalised terms. Secrets never enter this model.
 import type { PendingDelivery } from './delivery.js';
-import type { Capability } from './desired.js';
+// The managed fields (design 3) are declared once, in managed-fields.ts.
+import type { ManagedFieldName, ManagedFields } from './managed-fields.js';
 
-/**
- * The managed fields (docs/design.md, "Managed fields and markers"), normalised so that desired and live compare equal
- * when Keycloak holds what the YAML says: absent strings are '', lists are sorted and
- * de-duplicated, capabilities are in the canonical order WebApp, Script, Backchannel.
- */
-export interface ManagedFields {
-  readonly displayName: string;
-  readonly description: string;
-  readonly capabilities: readonly Capability[];
-  readonly rootUrl: string;
-  readonly homeUrl: string;
-  readonly adminUrl: string;
-  readonly redirectUris: readonly string[];
-  readonly postLogoutRedirectUris: readonly string[];
-  readonly webOrigins: readonly string[];
-  readonly backchannelLogoutUrl: string;
-  /** Default client scopes among those listed in clientsync.yaml only. */
-  readonly scopes: readonly string[];
-  /**
-   * True when the settings clientsync always enforces hold: protocol openid-connect,
-   * publicClient false, bearerOnly false, clientAuthenticatorType client-secret,
-   * implicitFlowEnabled false, directAccessGrantsEnabled false.
-   */
-  readonly confidential: boolean;
-}
-
-export type ManagedFieldName = keyof ManagedFields;
+export type { ManagedFieldName, ManagedFields } from './managed-fields.js';
 export type ManagedValue = ManagedFields[ManagedFieldName];
 
 export interface LiveClient {

@@ -15,13 +15,15 @@ import type { Plan } from '../model/plan.js';
 import type { KeycloakPort } from '../keycloak/port.js';
 import type { LiveClient } from '../model/live.js';
 import { computePlan } from '../plan/index.js';
+import type { SyncPolicy } from './sync-policy.js';
 
 export interface SyncInputs {
   readonly dir: string;
   readonly keycloak: KeycloakPort;
   readonly now: Date;
   readonly revision: string | null;
-  readonly allowEmpty?: boolean;
+  /** How the run may act; the planner reads `allowEmpty` (default: the defaults of syncPolicy()). */
+  readonly policy?: Pick<SyncPolicy, 'allowEmpty'>;
 }
 
 export { SettingsInvalidError } from './settings-error.js';
@@ -71,7 +73,7 @@ export async function planSync(inputs: SyncInputs): Promise<SyncPlan> {
     live: { realm, clients: live },
     now: inputs.now,
     revision: inputs.revision,
-    ...(inputs.allowEmpty ? { allowEmpty: true } : {}),
+    ...(inputs.policy?.allowEmpty === true ? { allowEmpty: true } : {}),
   });
   return { validation, desired, live, plan };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NONE_SINK } from '../../src/apply/index.js';
+import { syncPolicy } from '../../src/sync/sync-policy.js';
 import { FakeKeycloak } from '../support/fake-keycloak.js';
 import { startDaemon, type RunningDaemon } from '../../src/daemon/daemon.js';
 import { fakeRepository, FakeClock, ManualSchedule, MemoryLogger, removeFakeRepositories } from '../support/daemon-helpers.js';
@@ -88,8 +89,8 @@ beforeAll(async () => {
   // The skipped account's client, as Keycloak has it: a javascript: URL set by hand.
   keycloak.seed(live('initech_portal', { capabilities: ['WebApp'], rootUrl: JS_URL, homeUrl: '', description: `legacy ${SCRIPT}` }));
   daemon = await startDaemon(
-    { host: '127.0.0.1', port: 0, runTimeLimitMs: 30_000, webhookSecret: null, maxDeletes: 10, concurrency: 2, version: 'browser-test', defaultMetrics: false },
-    { clock: new FakeClock(Date.parse('2026-12-01T10:00:00Z')), logger: new MemoryLogger(), source: repo.source, keycloak: () => keycloak, sink: NONE_SINK, schedule: new ManualSchedule() },
+    { host: '127.0.0.1', port: 0, runTimeLimitMs: 30_000, webhookSecret: null, version: 'browser-test', defaultMetrics: false },
+    { clock: new FakeClock(Date.parse('2026-12-01T10:00:00Z')), logger: new MemoryLogger(), source: repo.source, keycloak: () => keycloak, policy: syncPolicy({ maxDeletes: 10, concurrency: 2, sink: NONE_SINK }), schedule: new ManualSchedule() },
   );
   await daemon.whenIdle();
 }, 60_000);

@@ -13,6 +13,7 @@ import { fakeRepository, ManualSchedule, MemoryLogger, removeFakeRepositories } 
 import { systemClock } from '../../src/daemon/clock.js';
 import { KeycloakAdapter } from '../../src/keycloak/index.js';
 import { accessSettingsFromEnv } from '../../src/pages/index.js';
+import { syncPolicy } from '../../src/sync/sync-policy.js';
 import { axeViolations, browserExpected, launchBrowser } from '../support/browser.js';
 import '../support/keycloak-target.js';
 import { createAccountGroup, createSignInClient, createUser, type TestUser } from '../support/sign-in-realm.js';
@@ -68,13 +69,13 @@ describe.skipIf(!keycloak.available || !browserExpected())('sign-in to the pages
     });
     daemon = await startDaemon(
       // 127.0.0.1 with sign-in configured: sign-in is required there too.
-      { host: '127.0.0.1', port, runTimeLimitMs: 60_000, webhookSecret: null, maxDeletes: 10, concurrency: 2, version: 'kc-test', defaultMetrics: false, access },
+      { host: '127.0.0.1', port, runTimeLimitMs: 60_000, webhookSecret: null, version: 'kc-test', defaultMetrics: false, access },
       {
         clock: systemClock,
         logger: new MemoryLogger(),
         source: repo.source,
         keycloak: () => new KeycloakAdapter({ url: keycloak.url, authRealm: name, credentials: { kind: 'client', clientId: service.clientId, clientSecret: service.secret } }),
-        sink: NONE_SINK,
+        policy: syncPolicy({ maxDeletes: 10, concurrency: 2, sink: NONE_SINK }),
         schedule: new ManualSchedule(),
       },
     );

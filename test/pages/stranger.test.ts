@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { NONE_SINK } from '../../src/apply/index.js';
+import { syncPolicy } from '../../src/sync/sync-policy.js';
 import { FakeKeycloak } from '../support/fake-keycloak.js';
 import { startDaemon, type RunningDaemon } from '../../src/daemon/daemon.js';
 import { createDaemonServer } from '../../src/daemon/http-server.js';
@@ -218,8 +219,8 @@ describe('the daemon on a loopback address', () => {
     const start = async (access?: AccessSettings) => {
       const repo = fakeRepository({ 'clientsync.yaml': 'realm: insights\nscopes:\n  datahub-api: Query.\n', 'clients/acme.yaml': 'clients:\n  - clientId: acme_a\n    capabilities: [Script]\n' });
       const d = await startDaemon(
-        { host: '127.0.0.1', port: 0, runTimeLimitMs: 30_000, webhookSecret: null, maxDeletes: 10, concurrency: 2, version: 't', defaultMetrics: false, ...(access ? { access } : {}) },
-        { clock: new FakeClock(), logger: new MemoryLogger(), source: repo.source, keycloak: () => new FakeKeycloak('insights'), sink: NONE_SINK, schedule: new ManualSchedule() },
+        { host: '127.0.0.1', port: 0, runTimeLimitMs: 30_000, webhookSecret: null, version: 't', defaultMetrics: false, ...(access ? { access } : {}) },
+        { clock: new FakeClock(), logger: new MemoryLogger(), source: repo.source, keycloak: () => new FakeKeycloak('insights'), policy: syncPolicy({ maxDeletes: 10, concurrency: 2, sink: NONE_SINK }), schedule: new ManualSchedule() },
       );
       daemons.push(d);
       await d.whenIdle();

@@ -353,7 +353,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
     const { port, regenerated } = counting(adapter());
     const first = await planSync({ dir, keycloak: port, now: NOW, revision: 'r1' });
     for (const account of valid.keys()) expect(first.desired.accounts.find((a) => a.accountId === account)?.valid, `${account}.yaml meant valid`).toBe(true);
-    const report = await applyPlan(first.plan, { keycloak: port, sink: NONE_SINK, concurrency: 4, revision: 'r1', live: { realm, clients: first.live }, managedScopes: Object.keys(first.desired.settings.scopes) });
+    const report = await applyPlan(first.plan, { keycloak: port, policy: { sink: NONE_SINK, concurrency: 4 }, revision: 'r1', live: { realm, clients: first.live }, managedScopes: Object.keys(first.desired.settings.scopes) });
     expect(report.outcomes.filter((o) => o.outcome === 'failed')).toEqual([]);
 
     // A fresh adapter (no cached scope links) plans again: nothing to do.
@@ -418,7 +418,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
     // A second apply has nothing to do and rotates nothing.
     const again = counting(adapter());
     const third = await planSync({ dir, keycloak: again.port, now: NOW, revision: 'r3' });
-    const report2 = await applyPlan(third.plan, { keycloak: again.port, sink: NONE_SINK, concurrency: 4, revision: 'r3', live: { realm, clients: third.live }, managedScopes: Object.keys(third.desired.settings.scopes) });
+    const report2 = await applyPlan(third.plan, { keycloak: again.port, policy: { sink: NONE_SINK, concurrency: 4 }, revision: 'r3', live: { realm, clients: third.live }, managedScopes: Object.keys(third.desired.settings.scopes) });
     expect(report2.outcomes).toEqual([]);
     expect(again.regenerated.size).toBe(0);
   } finally {

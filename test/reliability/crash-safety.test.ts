@@ -175,7 +175,7 @@ async function runSeed(seed: number): Promise<{ kills: number; extraRotations: n
     writeRepo(dir, realm, plan.initial);
     const port = adapter();
     const start = await planSync({ dir, keycloak: port, now: new Date(), revision: null });
-    const setup = await applyPlan(start.plan, { keycloak: port, sink: NONE_SINK, concurrency: 8, revision: null, live: { realm, clients: start.live }, managedScopes: Object.keys(start.desired.settings.scopes) });
+    const setup = await applyPlan(start.plan, { keycloak: port, policy: { sink: NONE_SINK, concurrency: 8 }, revision: null, live: { realm, clients: start.live }, managedScopes: Object.keys(start.desired.settings.scopes) });
     expect(setup.ok).toBe(true);
     const before = new Map((await admin.clients(realm)).map((c) => [c.clientId, c]));
 

@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NONE_SINK } from '../../src/apply/index.js';
+import { syncPolicy } from '../../src/sync/sync-policy.js';
 import { abortableSleep, GitSource, signBody, startDaemon, systemClock, type RunningDaemon, type RunRecord } from '../../src/daemon/index.js';
 import { ManualSchedule, MemoryLogger } from '../support/daemon-helpers.js';
 import type { Faults } from '@clientsync/keycloak-emulator';
@@ -221,13 +222,13 @@ describe('soak: the daemon under faults converges', () => {
           // maxDeletes high: a random final state may need more deletes than the default limit,
           // whose refusal would stop convergence by design (the guard has tests of its own).
           daemon = await startDaemon(
-            { host: '127.0.0.1', port: 0, runTimeLimitMs: RUN_LIMIT_MS, webhookSecret: WEBHOOK_SECRET, maxDeletes: 1000, concurrency, version: 'soak', defaultMetrics: false },
+            { host: '127.0.0.1', port: 0, runTimeLimitMs: RUN_LIMIT_MS, webhookSecret: WEBHOOK_SECRET, version: 'soak', defaultMetrics: false },
             {
               clock: systemClock,
               logger,
               source: new GitSource({ url: `file://${repo.dir}`, branch: 'main', workDir, env: process.env }),
               keycloak: (signal) => new KeycloakAdapter(connection, { retry: { ...DEFAULT_RETRY, sleep: abortableSleep(signal), random: () => retryRandom.next() } }),
-              sink: NONE_SINK,
+              policy: syncPolicy({ maxDeletes: 1000, concurrency, sink: NONE_SINK }),
               schedule,
             },
           );

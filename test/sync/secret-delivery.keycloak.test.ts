@@ -58,7 +58,7 @@ describe.skipIf(!keycloak.available)('pending-delivery marker on the real Keyclo
   async function sync(now = new Date('2026-06-01T12:00:00Z')) {
     const kc = adapter();
     const planned = await planSync({ dir, keycloak: kc, now, revision: 'rev-test' });
-    const report = await applyPlan(planned.plan, { keycloak: kc, sink, concurrency: 4, revision: 'rev-test', live: { realm: realm().name, clients: planned.live }, managedScopes: ['push-data'], now: () => now });
+    const report = await applyPlan(planned.plan, { keycloak: kc, policy: { sink, concurrency: 4 }, revision: 'rev-test', live: { realm: realm().name, clients: planned.live }, managedScopes: ['push-data'], now: () => now });
     return { plan: planned.plan, report };
   }
   async function raw(clientId: string): Promise<{ attributes?: Record<string, string>; description?: string; secret?: string }> {

@@ -79,7 +79,7 @@ describe.skipIf(!keycloak.available)('sync against the real Keycloak', () => {
   async function sync(now = new Date(), options: { sink?: SecretSink } = {}) {
     const kc = adapter();
     const planned = await planSync({ dir, keycloak: kc, now, revision: 'rev-test' });
-    const report = await applyPlan(planned.plan, { keycloak: kc, sink: options.sink ?? NONE_SINK, concurrency: 4, revision: 'rev-test', live: { realm: realm().name, clients: planned.live }, managedScopes: Object.keys(planned.desired.settings.scopes) });
+    const report = await applyPlan(planned.plan, { keycloak: kc, policy: { sink: options.sink ?? NONE_SINK, concurrency: 4 }, revision: 'rev-test', live: { realm: realm().name, clients: planned.live }, managedScopes: Object.keys(planned.desired.settings.scopes) });
     return { plan: planned.plan, report };
   }
 
