@@ -12,6 +12,7 @@
 // - `execute` records failures as results; an exception from it is logged and never stops the queue.
 import type { PullRequestEvent } from '../github/pull-request-event.js';
 import { formatRepository } from '../github/repository-name.js';
+import { plural } from '../plan/display.js';
 import type { Clock } from './clock.js';
 import type { PlanRequestResult } from './http-server.js';
 import type { DaemonLogger } from './logger.js';
@@ -118,7 +119,7 @@ export class PullRequestPlanner {
       return { accepted: false, message: `${where} is being planned right now` };
     }
     if (this.#running?.key !== key && this.#queue.size >= this.#maxQueued) {
-      const message = `the plan queue is full (${this.#maxQueued} pull requests waiting); push again later to plan ${where}`;
+      const message = `the plan queue is full (${plural(this.#maxQueued, 'pull request')} waiting); push again later to plan ${where}`;
       this.#options.logger.warn({ pullRequest: event.number, headSha: event.headSha, maxQueued: this.#maxQueued }, 'pull request plan refused: queue full');
       this.#options.onDropped?.(job, 'refused', message);
       return { accepted: false, message };
