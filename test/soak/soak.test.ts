@@ -16,7 +16,7 @@
 // CLIENTSYNC_SOAK_COMMITS (default 12) and CLIENTSYNC_SOAK_MAX_SECONDS (default 30: no commit
 // starts whose run could end later) size it; `npm run test:soak` runs the long variant.
 // CLIENTSYNC_SOAK_JOURNAL=1 prints every commit and its run's outcome (printed anyway on failure).
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -236,11 +236,15 @@ describe('soak: the daemon under faults converges', () => {
         'start-up run',
       );
 
+      // Each delivery's body differs, as GitHub's do (a push of the same head again carries a new
+      // `before` and time stamps): the daemon ignores a body it has already acted on (replay).
+      let deliveries = 0;
       const push = async (sha: string): Promise<void> => {
-        const body = JSON.stringify({ ref: 'refs/heads/main', before: '0'.repeat(40), after: sha, repository: { full_name: 'example/clients' } });
+        deliveries += 1;
+        const body = JSON.stringify({ ref: 'refs/heads/main', before: '0'.repeat(40), after: sha, repository: { full_name: 'example/clients' }, head_commit: { id: sha, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, deliveries)).toISOString() } });
         const response = await fetch(`${current().url}/webhook`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-hub-signature-256': signBody(WEBHOOK_SECRET, body) },
+          headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': signBody(WEBHOOK_SECRET, body) },
           body,
         });
         const answer = (await response.json()) as { run?: string };
