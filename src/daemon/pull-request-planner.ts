@@ -106,7 +106,11 @@ export class PullRequestPlanner {
     const job: PlanJob = { event, receivedAt: this.#options.clock.now() };
     const where = `pull request #${event.number} at ${event.headSha.slice(0, 12)}`;
     const last = this.#last.get(key);
-    if (this.#running?.key !== key && !this.#queue.has(key) && last?.headSha === event.headSha && last.outcome !== 'error' && last.outcome !== 'superseded') {
+    // A `synchronize` for a head planned already (an earlier plan fetched it before its delivery
+    // came) is not planned twice; opened, reopened and ready_for_review always plan afresh, so
+    // closing and reopening a pull request refreshes a plan made stale by other merges.
+    const planned = last?.headSha === event.headSha && last.outcome !== 'error' && last.outcome !== 'superseded';
+    if (event.action === 'synchronize' && planned && this.#running?.key !== key && !this.#queue.has(key)) {
       return { accepted: false, message: `${where} was planned already (${last.outcome})` };
     }
     const queued = this.#queue.get(key);
