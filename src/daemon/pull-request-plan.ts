@@ -2,7 +2,8 @@
 // with the daemon's own schemas and rules, plan against live Keycloak (read only: nothing here
 // can write to Keycloak, it holds no apply), then the comment and the final status. Every
 // failure becomes a record; GitHub being unreachable is logged and recorded, never thrown.
-import { validateRepository } from '../config/validate-repository.js';
+import { PARALLEL_THRESHOLD } from '../config/parallel-validate.js';
+import { validateRepository, validateRepositoryParallel } from '../config/validate-repository.js';
 import { formatRepository } from '../github/repository-name.js';
 import { PENDING, PLAN_CONTEXT, planComment, planStatus, type CommitStatus, type PlanResult } from '../github/plan-report.js';
 import type { PlanReporter, ReportTarget } from '../github/reporter.js';
@@ -113,7 +114,11 @@ export function createPullRequestPlan(deps: PullRequestPlanDeps): (job: PlanJob,
 
 async function planHead(head: PullRequestHead, deps: PullRequestPlanDeps, signal: AbortSignal, now: Date): Promise<PlanResult> {
   if (!head.changesClientFiles) return { kind: 'no-client-changes' };
-  const validation = validateRepository(head.files, now);
+  // Below PARALLEL_THRESHOLD account files validation takes a fraction of a second on this
+  // thread; above, it runs in a worker thread so that the sync run (same event loop) never
+  // waits for a large pull request's validation.
+  const validation =
+    head.files.accounts.length < PARALLEL_THRESHOLD ? validateRepository(head.files, now) : await validateRepositoryParallel(head.files, now, 2, { mainThreadValidates: false });
   const desired = validation.desired;
   if (desired === null) return { kind: 'invalid-settings', problems: validation.problems };
   const synced = deps.syncedRealm();

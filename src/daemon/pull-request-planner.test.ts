@@ -84,6 +84,11 @@ describe('PullRequestPlanner', () => {
     expect((planner.status()['lastPlans'] as { pullRequest: number; outcome: string }[]).map((p) => `${p.pullRequest} ${p.outcome}`)).toEqual(['1 success', '3 success', '2 success']);
     // The same head again is planned already.
     expect(planner.enqueue(event(3, sha('d')))).toMatchObject({ accepted: false, message: expect.stringContaining('planned already') });
+    // Reopening plans afresh (live Keycloak may have moved since).
+    expect(planner.enqueue({ ...event(3, sha('d')), action: 'reopened' })).toMatchObject({ accepted: true });
+    releases[4]!();
+    await planner.whenIdle();
+    expect(started).toEqual(['1@a', '2@c', '3@d', '1@f', '3@d']);
   });
 });
 

@@ -12,6 +12,7 @@
 // - `execute` records failures as results; an exception from it is logged and never stops the queue.
 import type { PullRequestEvent } from '../github/pull-request-event.js';
 import { formatRepository } from '../github/repository-name.js';
+import { plural } from '../shared/plural.js';
 import type { Clock } from './clock.js';
 import type { PlanRequestResult } from './http-server.js';
 import type { DaemonLogger } from './logger.js';
@@ -105,7 +106,11 @@ export class PullRequestPlanner {
     const job: PlanJob = { event, receivedAt: this.#options.clock.now() };
     const where = `pull request #${event.number} at ${event.headSha.slice(0, 12)}`;
     const last = this.#last.get(key);
-    if (this.#running?.key !== key && !this.#queue.has(key) && last?.headSha === event.headSha && last.outcome !== 'error' && last.outcome !== 'superseded') {
+    // A `synchronize` for a head planned already (an earlier plan fetched it before its delivery
+    // came) is not planned twice; opened, reopened and ready_for_review always plan afresh, so
+    // closing and reopening a pull request refreshes a plan made stale by other merges.
+    const planned = last?.headSha === event.headSha && last.outcome !== 'error' && last.outcome !== 'superseded';
+    if (event.action === 'synchronize' && planned && this.#running?.key !== key && !this.#queue.has(key)) {
       return { accepted: false, message: `${where} was planned already (${last.outcome})` };
     }
     const queued = this.#queue.get(key);
@@ -118,7 +123,7 @@ export class PullRequestPlanner {
       return { accepted: false, message: `${where} is being planned right now` };
     }
     if (this.#running?.key !== key && this.#queue.size >= this.#maxQueued) {
-      const message = `the plan queue is full (${this.#maxQueued} pull requests waiting); push again later to plan ${where}`;
+      const message = `the plan queue is full (${plural(this.#maxQueued, 'pull request')} waiting); push again later to plan ${where}`;
       this.#options.logger.warn({ pullRequest: event.number, headSha: event.headSha, maxQueued: this.#maxQueued }, 'pull request plan refused: queue full');
       this.#options.onDropped?.(job, 'refused', message);
       return { accepted: false, message };

@@ -101,7 +101,7 @@ export class PullRequestSource {
       const head = `refs/clientsync/pull/${number}`;
       const base = `refs/clientsync/base`;
       await this.#git(
-        ['fetch', '--quiet', '--depth=1', '--no-tags', '--no-write-fetch-head', '--', this.#url, `+refs/pull/${number}/head:${head}`, `+refs/heads/${this.#branch}:${base}`],
+        ['fetch', '--quiet', '--depth=1', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', '--', this.#url, `+refs/pull/${number}/head:${head}`, `+refs/heads/${this.#branch}:${base}`],
         signal,
       );
       const sha = (await this.#git(['rev-parse', '--verify', '--end-of-options', `${head}^{commit}`], signal)).toString('utf8').trim();

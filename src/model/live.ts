@@ -1,7 +1,7 @@
 // The live state: what Keycloak holds, already mapped by the Keycloak adapter (src/keycloak/)
 // from ClientRepresentation into clientsync's normalised terms. Secrets never enter this model.
 import type { PendingDelivery } from './delivery.js';
-// The managed fields (design 3) are declared once, in managed-fields.ts.
+// The managed fields (docs/design.md, "Managed fields and markers") are declared once, in managed-fields.ts.
 import type { ManagedFieldName, ManagedFields } from './managed-fields.js';
 
 export type { ManagedFieldName, ManagedFields } from './managed-fields.js';

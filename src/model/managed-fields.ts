@@ -1,4 +1,4 @@
-// The managed fields of design 3, declared once: each row says the field's name (in YAML, in
+// The managed fields (docs/design.md, "Managed fields and markers"), declared once: each row says the field's name (in YAML, in
 // plans and in ManagedFields), where Keycloak keeps it, how its values compare, and its column
 // in `clientsync list`. The Keycloak mapping (src/keycloak/mapping.ts), the planner's
 // normalisation and diff (src/plan/fields.ts, desired-fields.ts), the renderers, `list` and
@@ -9,7 +9,7 @@
 import type { Capability } from './desired.js';
 
 /**
- * How a field's values are normalised and compared (design 3, conventions: "no perpetual diffs"):
+ * How a field's values are normalised and compared (docs/design.md, "Managed fields and markers"; no perpetual diffs):
  * - text: a string; absent is '';
  * - set: a list of strings, sorted by code unit and de-duplicated; absent is [];
  * - capabilities: a set of Capability in the canonical order WebApp, Script, Backchannel;

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_DELETES } from '../plan/index.js';
 export const DEFAULT_CONCURRENCY = 8;
 
 export interface SyncPolicy {
-  /** `--max-deletes`: above it the whole run is refused and nothing changes (design 4). */
+  /** `--max-deletes`: above it the whole run is refused and nothing changes (docs/design.md, "Invariants"). */
   readonly maxDeletes: number;
   /** `--allow-empty`: an empty desired state may delete every managed client. */
   readonly allowEmpty: boolean;

@@ -100,7 +100,7 @@ describe('pull request planning (emulator)', () => {
     const replayBody = await deliver(d, 'pull_request', pullRequestPayload('synchronize', REPO, 4, head2));
     expect(replayBody.status).toBe(200);
     expect(await replayBody.json()).toMatchObject({ reason: expect.stringContaining('same body') });
-    const again = signedDelivery('pull_request', pullRequestPayload('reopened', REPO, 4, head2), WEBHOOK_SECRET, 'fixed-delivery-id');
+    const again = signedDelivery('pull_request', { ...pullRequestPayload('synchronize', REPO, 4, head2), after: head2 }, WEBHOOK_SECRET, 'fixed-delivery-id');
     expect(await (await fetch(`${d.url}/webhook`, { method: 'POST', ...again })).json()).toMatchObject({ planned: false, message: expect.stringContaining('planned already') });
     const replayId = await fetch(`${d.url}/webhook`, { method: 'POST', ...again });
     expect(replayId.status).toBe(200);
