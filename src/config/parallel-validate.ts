@@ -17,7 +17,7 @@ import type { Settings } from '../model/desired.js';
 import type { AccountResult } from './load-account.js';
 import type { RawFile, RepositoryFiles } from './repository-files.js';
 import { claimAll, hasStarted, sharedQueue, type Claimed, type SharedQueue } from './shared-queue.js';
-import { assembleResult, validateAccountFile, validateRepository, validateSettingsFile, type ValidationResult } from './validate-repository.js';
+import { assembleResult, validateAccountFile, validateSettingsFile, type ValidationResult } from './validate-repository.js';
 
 /** Fewer account files than this are validated on one thread, however many threads are asked for
  * (a worker's start-up costs more than it saves). Above it, FILES_PER_THREAD sets the default. */
@@ -94,13 +94,32 @@ export async function validateRepositoryParallel(
   options: ParallelOptions = {},
 ): Promise<ValidationResult> {
   const workers = options.workers ?? startWorkers(files.accounts.length, threads);
-  if (workers.length === 0) return validateRepository(files, now);
+  if (workers.length === 0) return validateInSlices(files, now);
   try {
     return await validateShared(files, now, workers, options.mainThreadValidates !== false);
   } finally {
     // Workers that reported have ended already; any other (after a failure) would wait forever.
     stopWorkers(workers);
   }
+}
+
+/** Files validated between two turns of the event loop when the main thread validates alone. */
+export const SLICE_FILES = 25;
+
+/**
+ * validateRepository on the main thread, a slice of files at a time with a turn of the event
+ * loop between slices: I/O the caller started meanwhile (sync starts reading Keycloak's client
+ * list as soon as clientsync.yaml is read) makes progress instead of waiting for the end. Same
+ * result as validateRepository.
+ */
+async function validateInSlices(files: RepositoryFiles, now: Date): Promise<ValidationResult> {
+  const settingsResult = validateSettingsFile(files.settings);
+  const results: AccountResult[] = [];
+  for (let i = 0; i < files.accounts.length; i++) {
+    results.push(validateAccountFile(files.accounts[i]!, settingsResult.settings, now));
+    if (i % SLICE_FILES === SLICE_FILES - 1) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return assembleResult(files, settingsResult, results);
 }
 
 export function stopWorkers(workers: readonly ValidationWorker[]): void {
