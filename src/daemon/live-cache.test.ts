@@ -131,6 +131,18 @@ describe('LiveCache', () => {
     expect(quiet.reads.list).toBe(0);
   });
 
+  it('lists instead of re-reading many clients one by one (after clientsync changed them all)', async () => {
+    const t = setup();
+    for (let i = 0; i < 60; i++) t.kc.seed(liveClient(`acme_n${i}`));
+    await t.run();
+    const port = t.cache.port(t.kc);
+    for (const c of t.kc.liveState().clients) await port.updateClient(REALM, c, fields({ description: 'all' }), { account: 'acme', revision: 'r2' });
+    t.tick(1000);
+    const next = await t.run();
+    expect(next.read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/62 clients to re-read one by one/) });
+    expect(next.reads.clients).toEqual([]);
+  });
+
   it('reads everything again once the interval has passed, or always with interval 0', async () => {
     const t = setup(600_000);
     await t.run();

@@ -21,6 +21,7 @@ import {
   mergeLive,
   newEvents,
   scopesKeyOf,
+  tooManyToReread,
   type AdminEvent,
   type LiveSnapshot,
   type ReadMode,
@@ -134,9 +135,9 @@ export class LiveCache {
       if (read !== null) {
         const fresh = newEvents(read.events, snapshot.seenEvents);
         const { touched, distrust } = classifyEvents(fresh);
-        why = read.more ? `more than ${MAX_EVENTS_PER_RUN} admin events since the last run: one full read is cheaper` : distrust;
+        const ids = [...new Set([...touched, ...snapshot.dirty])].sort();
+        why = read.more ? `more than ${MAX_EVENTS_PER_RUN} admin events since the last run: one full read is cheaper` : (distrust ?? tooManyToReread(ids.length, snapshot.clients.size));
         if (why === null) {
-          const ids = [...new Set([...touched, ...snapshot.dirty])].sort();
           const reread = ids.length === 0 ? new Map<string, LiveClient | null>() : await events.readClients(realm, ids, scopes);
           const clients = mergeLive(snapshot.clients, reread);
           this.#snapshot = { ...snapshot, clients, ...advanceWindow(snapshot.eventsFrom, snapshot.seenEvents, read.events, queryStartedAt), dirty: new Set(), eventsReadAt: queryStartedAt };

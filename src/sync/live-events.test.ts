@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { liveClient } from '../apply/test-builders.js';
-import { advanceWindow, classifyEvents, decideRead, EVENT_OVERLAP_MS, mergeLive, RECENT_OVERLAP_MS, newEvents, scopesKeyOf, type AdminEvent, type LiveSnapshot } from './live-events.js';
+import { advanceWindow, classifyEvents, decideRead, EVENT_OVERLAP_MS, mergeLive, RECENT_OVERLAP_MS, tooManyToReread, newEvents, scopesKeyOf, type AdminEvent, type LiveSnapshot } from './live-events.js';
 
 const ev = (resourceType: string, resourcePath: string, time = 1000, id = `${resourceType}-${resourcePath}-${time}`): AdminEvent => ({ id, time, operationType: 'UPDATE', resourceType, resourcePath });
 
@@ -99,5 +99,14 @@ describe('mergeLive', () => {
     const cached = new Map([['old', liveClient('acme_a', { id: 'old' })]]);
     const merged = mergeLive(cached, new Map([['new', liveClient('acme_a', { id: 'new' })]]));
     expect([...merged.keys()]).toEqual(['new']);
+  });
+});
+
+describe('tooManyToReread', () => {
+  it('lists instead of re-reading more than 50 clients, or more than 5 % of a large realm', () => {
+    expect(tooManyToReread(50, 100)).toBeNull();
+    expect(tooManyToReread(51, 100)).toMatch(/51 clients to re-read/);
+    expect(tooManyToReread(250, 5000)).toBeNull();
+    expect(tooManyToReread(251, 5000)).not.toBeNull();
   });
 });

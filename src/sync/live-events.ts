@@ -134,6 +134,16 @@ export function decideRead(input: DecideInput): ReadDecision {
  */
 export const RECENT_OVERLAP_MS = 60_000;
 
+/**
+ * Why re-reading `count` clients one by one costs more than listing all `cached` (pages of
+ * 200, each about as dear as a few single reads), or null when it does not: after a bulk
+ * change (clientsync updating every client) the next run lists instead of a thousand GETs.
+ */
+export function tooManyToReread(count: number, cached: number): string | null {
+  const limit = Math.max(50, Math.ceil(cached / 20));
+  return count > limit ? `${count} clients to re-read one by one: one full read is cheaper` : null;
+}
+
 /** The events not acted on yet. */
 export function newEvents(events: readonly AdminEvent[], seen: ReadonlyMap<string, number>): AdminEvent[] {
   return events.filter((e) => !seen.has(e.id));
