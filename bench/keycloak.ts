@@ -23,7 +23,7 @@
 // BENCH_CLI_ROOT runs another build of clientsync (a folder with bin/ and dist/, e.g. the code
 // before a change) with BENCH_LABEL naming it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -291,7 +291,8 @@ async function waitRun(d: Daemon, after: number): Promise<{ id: number; duration
 }
 
 async function trigger(d: Daemon): Promise<void> {
-  const body = JSON.stringify({ ref: 'refs/heads/main', after: '0'.repeat(40), repository: { full_name: 'bench/clients' } });
+  // A distinct head per delivery: a daemon with replay protection ignores a body it has acted on.
+  const body = JSON.stringify({ ref: 'refs/heads/main', after: randomBytes(20).toString('hex'), repository: { full_name: 'bench/clients' } });
   const response = await fetch(`${d.url}/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': signBody(WEBHOOK_SECRET, body) },

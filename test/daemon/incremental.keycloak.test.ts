@@ -3,7 +3,7 @@
 // a change made by hand through the admin REST API (as the admin console makes it) is seen and
 // corrected in the next run; with events switched off, the run falls back to a full read and
 // /status says why.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { signBody } from '../../src/daemon/webhook.js';
 import '../support/keycloak-target.js';
@@ -46,7 +46,8 @@ async function setAdminEvents(realm: TestRealm, enabled: boolean): Promise<void>
 async function nextRun(d: DaemonProcess, proxy: RecordingProxy): Promise<{ status: StatusDoc; requests: string[] }> {
   const before = (await d.status()).lastRun?.id ?? 0;
   const from = proxy.log.length;
-  const body = JSON.stringify(pushEvent('main'));
+  // A distinct head per delivery: the daemon ignores a body it has already acted on (replay).
+  const body = JSON.stringify(pushEvent('main', randomBytes(20).toString('hex')));
   const response = await fetch(`${d.url}/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': signBody(WEBHOOK_SECRET, body) },
