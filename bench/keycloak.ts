@@ -18,11 +18,12 @@
 // Every tool talks to Keycloak through a counting proxy (bench/counting-proxy.ts): request
 // counts are measured. The 1-minute load average is noted with every figure.
 // Writes bench/keycloak-results{-LABEL}.json, .md and bench/keycloak-chart{-LABEL}.svg (vega-lite).
+// BENCH_MEMORY_SIZE=5000 adds the daemon's memory at that size alone (creates, then quiet runs).
 // BENCH_TOOLS picks tools (e.g. 'clientsync daemon'); BENCH_WARMUP=0 skips the warm-up.
 // BENCH_CLI_ROOT runs another build of clientsync (a folder with bin/ and dist/, e.g. the code
 // before a change) with BENCH_LABEL naming it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -290,7 +291,8 @@ async function waitRun(d: Daemon, after: number): Promise<{ id: number; duration
 }
 
 async function trigger(d: Daemon): Promise<void> {
-  const body = JSON.stringify({ ref: 'refs/heads/main', after: '0'.repeat(40), repository: { full_name: 'bench/clients' } });
+  // A distinct head per delivery: a daemon with replay protection ignores a body it has acted on.
+  const body = JSON.stringify({ ref: 'refs/heads/main', after: randomBytes(20).toString('hex'), repository: { full_name: 'bench/clients' } });
   const response = await fetch(`${d.url}/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': signBody(WEBHOOK_SECRET, body) },
@@ -351,6 +353,33 @@ async function daemonTool(ctx: Context): Promise<void> {
   await step(d, 'update all', v2);
   await step(d, 'delete all', none);
   await stopDaemon(d);
+}
+
+/**
+ * The daemon alone at `size` clients, for its memory: the start-up run creates them, then
+ * BENCH_MEMORY_RUNS runs (quiet: incremental reads) while it holds them; the realm is then
+ * deleted whole (no delete-all run).
+ */
+async function memoryOnly(ctx: Context): Promise<void> {
+  const { proxy, bench, dir, size } = ctx;
+  const name = bench.realm.name;
+  const kcEnv = { KEYCLOAK_URL: proxy.url, KEYCLOAK_AUTH_REALM: name, KEYCLOAK_CLIENT_ID: bench.clientId, KEYCLOAK_CLIENT_SECRET: bench.secret };
+  writeDesired(dir, name, accountsOf(size), v1, null);
+  const d = await startDaemon(dir, kcEnv);
+  try {
+    let last = await waitRun(d, 0);
+    log(`${size} daemon (memory only): created in ${(last.durationMs / 1000).toFixed(1)} s`);
+    const load = load1();
+    for (let i = 0; i < MEMORY_RUNS; i++) {
+      await trigger(d);
+      last = await waitRun(d, last.id);
+    }
+    const { hwm, rss } = rssOf(d.child.pid!);
+    memory.push({ size, runs: MEMORY_RUNS, peakRssMb: hwm, lastRssMb: rss, load });
+    log(`${size} daemon memory through ${MEMORY_RUNS} runs: peak ${hwm} MB, now ${rss} MB (last run: ${last.liveRead?.mode ?? '?'})`);
+  } finally {
+    await stopDaemon(d);
+  }
 }
 
 async function kccTool(ctx: Context, connection: { url: string }): Promise<void> {
@@ -437,6 +466,18 @@ async function main(): Promise<void> {
         }
       }
     }
+    // BENCH_MEMORY_SIZE: the daemon's memory at a size the scenarios did not run (e.g. 5,000).
+    const memorySize = Number(env['BENCH_MEMORY_SIZE'] ?? 0);
+    if (memorySize > 0 && MEMORY_RUNS > 0) {
+      const bench = await freshRealm(connection, `bench-memory-${memorySize}`);
+      try {
+        await memoryOnly({ size: memorySize, repeat: 1, proxy, bench, dir });
+      } catch (error) {
+        failures.push(`${memorySize} daemon memory: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        await bench.realm.delete();
+      }
+    }
   } finally {
     await proxy.close();
     await server.stop();
@@ -452,7 +493,7 @@ async function main(): Promise<void> {
     machine: { cores: cpu.length, cpuModel: cpu[0]?.model.trim() ?? 'unknown', node: process.version },
     loadAtStart,
     loadAtEnd: loadavg().map((l) => Number(l.toFixed(2))),
-    sizes: SIZES,
+    sizes: [...new Set([...SIZES, ...memory.map((m) => m.size)])].sort((a, b) => a - b),
     repeat: REPEAT,
     concurrency: CONCURRENCY,
     samples,

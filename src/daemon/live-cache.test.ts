@@ -22,10 +22,11 @@ class EventsFake extends FakeKeycloak implements LiveEventsPort {
     if (this.settings instanceof Error) throw this.settings;
     return this.settings;
   }
-  async readAdminEvents(_realm: string, from: number): Promise<{ events: AdminEvent[]; more: boolean }> {
+  async readAdminEvents(_realm: string, from: number, _types: readonly string[], limit: number): Promise<{ events: AdminEvent[]; more: boolean }> {
     this.reads.events++;
     if (this.eventsError) throw this.eventsError;
-    return { events: this.events.filter((e) => e.time >= from), more: false };
+    const all = this.events.filter((e) => e.time >= from);
+    return { events: all.slice(0, limit), more: all.length > limit };
   }
   async readClients(_realm: string, ids: readonly string[]): Promise<Map<string, LiveClient | null>> {
     this.reads.clients.push(...ids);
@@ -116,6 +117,30 @@ describe('LiveCache', () => {
     gap.kc.events.push({ id: 'g', time: gap.now(), operationType: 'UPDATE', resourceType: 'REALM', resourcePath: 'events/config' });
     gap.tick(1000);
     expect((await gap.run()).read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/event settings were changed/) });
+  });
+
+  it('after a bulk change: one full read, then quiet runs are incremental again (old events do not count)', async () => {
+    const t = setup();
+    await t.run();
+    for (let i = 0; i < 2500; i++) t.kc.events.push({ id: `bulk-${i}`, time: t.now(), operationType: 'CREATE', resourceType: 'CLIENT', resourcePath: `clients/bulk-${i}` });
+    t.tick(5000);
+    expect((await t.run()).read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/more than 2000/) });
+    t.tick(5000);
+    const quiet = await t.run();
+    expect(quiet.read).toMatchObject({ mode: 'incremental', clientsReread: 0, events: 0 });
+    expect(quiet.reads.list).toBe(0);
+  });
+
+  it('lists instead of re-reading many clients one by one (after clientsync changed them all)', async () => {
+    const t = setup();
+    for (let i = 0; i < 60; i++) t.kc.seed(liveClient(`acme_n${i}`));
+    await t.run();
+    const port = t.cache.port(t.kc);
+    for (const c of t.kc.liveState().clients) await port.updateClient(REALM, c, fields({ description: 'all' }), { account: 'acme', revision: 'r2' }, []);
+    t.tick(1000);
+    const next = await t.run();
+    expect(next.read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/62 clients to re-read one by one/) });
+    expect(next.reads.clients).toEqual([]);
   });
 
   it('reads everything again once the interval has passed, or always with interval 0', async () => {

@@ -21,10 +21,14 @@ import {
   mergeLive,
   newEvents,
   scopesKeyOf,
+  tooManyToReread,
   type AdminEvent,
   type LiveSnapshot,
   type ReadMode,
 } from '../sync/live-events.js';
+
+/** Events remembered at a full read at most (more, as after a bulk change, are re-read once later). */
+const PRE_READ_LIMIT = 5 * MAX_EVENTS_PER_RUN;
 
 /** Default of --full-read-interval: a full read at least hourly bounds what any missed event can cost. */
 export const DEFAULT_FULL_READ_INTERVAL_MS = 60 * 60_000;
@@ -121,7 +125,9 @@ export class LiveCache {
       let read: { events: AdminEvent[]; more: boolean } | null = null;
       let why: string | null = null;
       try {
-        read = await events.readAdminEvents(realm, snapshot.eventsFrom, EVENT_RESOURCE_TYPES, MAX_EVENTS_PER_RUN);
+        // The window holds the events already acted on too (the overlap): only new ones count
+        // against the limit, so the events of a bulk change do not force full reads for minutes.
+        read = await events.readAdminEvents(realm, snapshot.eventsFrom, EVENT_RESOURCE_TYPES, snapshot.seenEvents.size + MAX_EVENTS_PER_RUN);
       } catch (error) {
         why = eventsUnavailable(error);
         if (why === null) throw error;
@@ -129,12 +135,12 @@ export class LiveCache {
       if (read !== null) {
         const fresh = newEvents(read.events, snapshot.seenEvents);
         const { touched, distrust } = classifyEvents(fresh);
-        why = read.more ? `more than ${MAX_EVENTS_PER_RUN} admin events since the last run: one full read is cheaper` : distrust;
+        const ids = [...new Set([...touched, ...snapshot.dirty])].sort();
+        why = read.more ? `more than ${MAX_EVENTS_PER_RUN} admin events since the last run: one full read is cheaper` : (distrust ?? tooManyToReread(ids.length, snapshot.clients.size));
         if (why === null) {
-          const ids = [...new Set([...touched, ...snapshot.dirty])].sort();
           const reread = ids.length === 0 ? new Map<string, LiveClient | null>() : await events.readClients(realm, ids, scopes);
           const clients = mergeLive(snapshot.clients, reread);
-          this.#snapshot = { ...snapshot, clients, ...advanceWindow(snapshot.eventsFrom, snapshot.seenEvents, fresh, queryStartedAt), dirty: new Set(), eventsReadAt: queryStartedAt };
+          this.#snapshot = { ...snapshot, clients, ...advanceWindow(snapshot.eventsFrom, snapshot.seenEvents, read.events, queryStartedAt), dirty: new Set(), eventsReadAt: queryStartedAt };
           this.#lastRead = { mode: 'incremental', reason: decision.reason, clientsReread: ids.length, events: fresh.length, next: 'incremental' };
           return [...clients.values()];
         }
@@ -159,7 +165,7 @@ export class LiveCache {
     // Whether the runs after this one may read incrementally: asked before the list is read, so
     // that no event between the two is missed.
     let settings: EventsSettings | null = null;
-    const seen = new Map<string, number>();
+    let preRead: AdminEvent[] = [];
     let next: string | null = this.options.fullReadIntervalMs <= 0 ? 'incremental reads are off (--full-read-interval 0)' : null;
     if (next === null) {
       if (events === null) next = 'the Keycloak adapter cannot read admin events';
@@ -167,7 +173,7 @@ export class LiveCache {
         // Both in one round trip: the settings say whether the events count.
         const [read, recorded] = await Promise.allSettled([
           events.readEventsSettings(realm),
-          events.readAdminEvents(realm, startedAt - EVENT_OVERLAP_MS, EVENT_RESOURCE_TYPES, MAX_EVENTS_PER_RUN),
+          events.readAdminEvents(realm, startedAt - EVENT_OVERLAP_MS, EVENT_RESOURCE_TYPES, PRE_READ_LIMIT),
         ]);
         const failure = read.status === 'rejected' ? (read.reason as unknown) : recorded.status === 'rejected' ? (recorded.reason as unknown) : null;
         if (failure !== null) {
@@ -178,7 +184,7 @@ export class LiveCache {
           if (!settings.adminEventsEnabled) next = `realm '${realm}' does not record admin events (adminEventsEnabled is off)`;
           // Events recorded before the list is read are in it already: remember them as acted
           // on, so that the overlap (kept for clock differences) does not re-read or distrust them.
-          else for (const e of recorded.value.events) seen.set(e.id, e.time);
+          else preRead = recorded.value.events;
         }
       }
     }
@@ -188,8 +194,7 @@ export class LiveCache {
       scopesKey,
       clients: mergeLive(new Map(), new Map(list.map((c) => [c.id, c]))),
       fullReadAt: startedAt,
-      eventsFrom: startedAt - EVENT_OVERLAP_MS,
-      seenEvents: seen,
+      ...advanceWindow(startedAt - EVENT_OVERLAP_MS, new Map(), preRead, startedAt),
       dirty: new Set(),
       forceFull: next,
       expirationSeconds: settings?.expirationSeconds ?? null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { liveClient } from '../../test/support/apply-builders.js';
-import { advanceWindow, classifyEvents, decideRead, EVENT_OVERLAP_MS, mergeLive, newEvents, scopesKeyOf, type AdminEvent, type LiveSnapshot } from './live-events.js';
+import { advanceWindow, classifyEvents, decideRead, EVENT_OVERLAP_MS, mergeLive, RECENT_OVERLAP_MS, tooManyToReread, newEvents, scopesKeyOf, type AdminEvent, type LiveSnapshot } from './live-events.js';
 
 const ev = (resourceType: string, resourcePath: string, time = 1000, id = `${resourceType}-${resourcePath}-${time}`): AdminEvent => ({ id, time, operationType: 'UPDATE', resourceType, resourcePath });
 
@@ -72,8 +72,10 @@ describe('the event window', () => {
     const b = ev('CLIENT', 'clients/b', EVENT_OVERLAP_MS + 500, 'b');
     expect(newEvents([a, b], new Map([['a', 100]]))).toEqual([b]);
     const next = advanceWindow(0, new Map([['a', 100]]), [b], EVENT_OVERLAP_MS + 1000);
-    expect(next.eventsFrom).toBe(1000);
+    // The later of (query start − 5 min) and (newest event − 1 min).
+    expect(next.eventsFrom).toBe(EVENT_OVERLAP_MS + 500 - RECENT_OVERLAP_MS);
     expect([...next.seenEvents.keys()]).toEqual(['b']);
+    expect(advanceWindow(0, new Map(), [], EVENT_OVERLAP_MS + 1000).eventsFrom).toBe(1000);
     // The lower bound never moves back.
     expect(advanceWindow(5000, new Map(), [], EVENT_OVERLAP_MS).eventsFrom).toBe(5000);
   });
@@ -97,5 +99,14 @@ describe('mergeLive', () => {
     const cached = new Map([['old', liveClient('acme_a', { id: 'old' })]]);
     const merged = mergeLive(cached, new Map([['new', liveClient('acme_a', { id: 'new' })]]));
     expect([...merged.keys()]).toEqual(['new']);
+  });
+});
+
+describe('tooManyToReread', () => {
+  it('lists instead of re-reading more than 50 clients, or more than 5 % of a large realm', () => {
+    expect(tooManyToReread(50, 100)).toBeNull();
+    expect(tooManyToReread(51, 100)).toMatch(/51 clients to re-read/);
+    expect(tooManyToReread(250, 5000)).toBeNull();
+    expect(tooManyToReread(251, 5000)).not.toBeNull();
   });
 });

@@ -126,22 +126,43 @@ export function decideRead(input: DecideInput): ReadDecision {
   return { mode: 'incremental', reason: 'admin events are recorded: only the clients they name are re-read' };
 }
 
+/**
+ * Events are also asked for from this long before the newest event seen (Keycloak's own
+ * clock, so no clock difference enters): covers transactions that commit after a later one.
+ * Without it, the window would stay 5 minutes wide, and a bulk change (a thousand creates)
+ * would be paged through again on every run for 5 minutes.
+ */
+export const RECENT_OVERLAP_MS = 60_000;
+
+/**
+ * Why re-reading `count` clients one by one costs more than listing all `cached` (pages of
+ * 200, each about as dear as a few single reads), or null when it does not: after a bulk
+ * change (clientsync updating every client) the next run lists instead of a thousand GETs.
+ */
+export function tooManyToReread(count: number, cached: number): string | null {
+  const limit = Math.max(50, Math.ceil(cached / 20));
+  return count > limit ? `${count} clients to re-read one by one: one full read is cheaper` : null;
+}
+
 /** The events not acted on yet. */
 export function newEvents(events: readonly AdminEvent[], seen: ReadonlyMap<string, number>): AdminEvent[] {
   return events.filter((e) => !seen.has(e.id));
 }
 
 /**
- * The window after a read whose query started at local time `queryStartedAt`: events before
- * (start − overlap) are done with; those after are remembered by id.
+ * The window after a read of `read` (every event the query returned) whose query started at
+ * local time `queryStartedAt`: events before the later of (start − 5 min) and (the newest
+ * event − 1 min) are done with; those after are remembered by id.
  */
 export function advanceWindow(
   eventsFrom: number,
   seen: ReadonlyMap<string, number>,
-  fresh: readonly AdminEvent[],
+  read: readonly AdminEvent[],
   queryStartedAt: number,
 ): { eventsFrom: number; seenEvents: Map<string, number> } {
-  const from = Math.max(eventsFrom, queryStartedAt - EVENT_OVERLAP_MS);
+  const newest = read.reduce((max, e) => Math.max(max, e.time), -Infinity);
+  const from = Math.max(eventsFrom, queryStartedAt - EVENT_OVERLAP_MS, newest - RECENT_OVERLAP_MS);
+  const fresh = read;
   const seenEvents = new Map<string, number>();
   for (const [id, time] of seen) if (time >= from) seenEvents.set(id, time);
   for (const e of fresh) if (e.time >= from) seenEvents.set(e.id, e.time);

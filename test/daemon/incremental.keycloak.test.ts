@@ -122,6 +122,27 @@ describe.skipIf(!keycloak.available)('incremental reads from admin events (real 
     expect(await d.stop()).toBe(0);
   });
 
+  it('reads everything when admin events expire sooner than the runs come (read with view-realm)', { timeout: 90_000 }, async () => {
+    const { name } = realm();
+    await setAdminEvents(realm(), true);
+    // Keycloak keeps the expiration (seconds) as a realm attribute; 60 s is shorter than the
+    // 5-minute overlap the daemon asks events for, so no incremental read can be trusted.
+    const set = await adminRequest(keycloak.url, realm().admin, 'PUT', `/${name}`, { realm: name, attributes: { adminEventsExpiration: '60' } });
+    expect(set.status).toBe(204);
+    const account = await createServiceAccount(realm(), { clientId: 'clientsync-expiring', manageClients: true });
+    await grantRole(realm(), account.id, 'view-events');
+    await grantRole(realm(), account.id, 'view-realm');
+    const proxy = await startRecordingProxy(keycloak.url);
+    proxies.push(proxy);
+    const repo = await gitRepo({ 'clients/exp.yaml': `clients:\n${script('exp_one')}` }, `realm: ${name}\nscopes:\n  datahub-api: Query.\n  push-data: Send.\n`);
+    const env = { KEYCLOAK_URL: proxy.url, KEYCLOAK_AUTH_REALM: name, KEYCLOAK_CLIENT_ID: account.clientId, KEYCLOAK_CLIENT_SECRET: account.secret };
+    const d = await startDaemonProcess(['--git-url', `file://${repo.dir}`, '--work-dir', tempWorkDir(), '--schedule', '0 0 1 1 *'], env);
+    await d.waitForStatus((s) => s.lastRun !== null && s.running === null, 60_000, 'the start-up run');
+    const second = await nextRun(d, proxy);
+    expect(liveRead(second.status)).toMatchObject({ mode: 'full', reason: expect.stringMatching(/expire after 60 s/) });
+    expect(await d.stop()).toBe(0);
+  });
+
   it('falls back to full reads, saying so, when the account may not read admin events', { timeout: 90_000 }, async () => {
     const { name } = realm();
     await setAdminEvents(realm(), true);
