@@ -53,7 +53,8 @@ export const planCommand: Command = {
       dir,
       keycloak,
       now: new Date(),
-      revision: await gitRevision(dir),
+      // Not awaited here: git runs while the files are read (gitRevision never rejects).
+      revision: gitRevision(dir),
       policy,
     });
     reportProblems(io, validation);

@@ -6,7 +6,9 @@ import { abortablePort } from './abortable-port.js';
 import { planSync, type SyncInputs, type SyncPlan } from './sync-plan.js';
 import type { SyncPolicy } from './sync-policy.js';
 
-export interface RunSyncOptions extends SyncInputs {
+export interface RunSyncOptions extends Omit<SyncInputs, 'revision'> {
+  /** Known before the run: it is also written into Keycloak as the clientsync.revision marker. */
+  readonly revision: string | null;
   /** How the run may act (max deletes, allow-empty, concurrency, secret delivery), whole. */
   readonly policy: SyncPolicy;
   /**

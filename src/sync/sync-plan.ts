@@ -21,7 +21,11 @@ export interface SyncInputs {
   readonly dir: string;
   readonly keycloak: KeycloakPort;
   readonly now: Date;
-  readonly revision: string | null;
+  /**
+   * The git revision, or the promise of it: `plan` passes gitRevision's promise so that its git
+   * processes run while the files are read and validated, not before (about 70 ms on 2 cores).
+   */
+  readonly revision: string | null | Promise<string | null>;
   /** How the run may act; the planner reads `allowEmpty` (default: the defaults of syncPolicy()). */
   readonly policy?: Pick<SyncPolicy, 'allowEmpty'>;
 }
@@ -72,7 +76,7 @@ export async function planSync(inputs: SyncInputs): Promise<SyncPlan> {
     desired,
     live: { realm, clients: live },
     now: inputs.now,
-    revision: inputs.revision,
+    revision: await inputs.revision,
     ...(inputs.policy?.allowEmpty === true ? { allowEmpty: true } : {}),
   });
   return { validation, desired, live, plan };
