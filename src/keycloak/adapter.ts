@@ -1,4 +1,9 @@
-// The KeycloakPort over @keycloak/keycloak-admin-client (the only module that uses it).
+// The KeycloakPort over Keycloak's admin REST API, with pieces of @keycloak/keycloak-admin-client
+// (its fetchWithError and NetworkError here, its getToken in token-source.ts).
+// - Not its KeycloakAdminClient class: that imports its "clients v2" API, an OpenAPI-generated
+//   client (Kiota, OpenTelemetry: ~200 modules) that clientsync never calls and that cost every
+//   `plan` about 100 ms of CPU to load. The requests are the ones its methods sent (same paths,
+//   query, body), through #send like the calls a run makes by the thousand.
 // - Every call passes `realm`; the admin client's own current realm is never used.
 // - Reads: the client list is paged and already carries attributes and scope names, so a
 //   no-op run costs one request per page plus the token; pages are read several at a time
@@ -10,7 +15,9 @@
 // - No state between calls that changes what a call does: each is given what it needs (the
 //   realm, the managed scopes). What is kept are caches of what Keycloak answered (a client's
 //   scope links, a realm's scope ids and its default links), keyed by what they came from.
-import KeycloakAdminClient, { fetchWithError } from '@keycloak/keycloak-admin-client';
+import { fetchWithError, parseResponse } from '@keycloak/keycloak-admin-client/lib/utils/fetchWithError.js';
+import type CredentialRepresentation from '@keycloak/keycloak-admin-client/lib/defs/credentialRepresentation.js';
+import type ClientScopeRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientScopeRepresentation.js';
 import { KeycloakRefusedError } from '../model/errors.js';
 import type { LiveClient, ManagedFields } from '../model/live.js';
 import type { ConnectionSettings } from './connection.js';
@@ -68,7 +75,6 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
-  readonly #kc: KeycloakAdminClient;
   readonly #tokens: TokenSource;
   readonly #retry: RetryPolicy;
   readonly #pageSize: number;
@@ -89,8 +95,6 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
     this.#timeoutMs = timeout;
     this.#adminRoot = adminUrl(settings.url, '').href;
     this.#tokens = new TokenSource(settings, timeout);
-    this.#kc = new KeycloakAdminClient({ baseUrl: settings.url, realmName: settings.authRealm, timeout });
-    this.#kc.registerTokenProvider({ getAccessToken: () => this.#tokens.get() });
   }
 
   #call<T>(what: string, call: () => Promise<T>, hooks: Omit<RetryHooks, 'onUnauthorized'> = {}): Promise<T> {
@@ -112,7 +116,7 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
   async listClients(realm: string, managedScopes: readonly string[], expected = 0): Promise<LiveClient[]> {
     const scopes = new Set(managedScopes);
     const pages = await readAllPages(
-      (first, max) => this.#call(`list clients of realm '${realm}'`, () => this.#kc.clients.find({ realm, first, max })),
+      (first, max) => this.#call(`list clients of realm '${realm}'`, () => this.#read<ClientRepresentation[]>(`${enc(realm)}/clients?${new URLSearchParams({ first: String(first), max: String(max) })}`)),
       { pageSize: this.#pageSize, expected, concurrency: this.#pageConcurrency },
     );
     const out: LiveClient[] = [];
@@ -165,6 +169,14 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
     });
   }
 
+  /**
+   * A request whose answer is read as the admin client read it (parseResponse: JSON, else the
+   * text). A POST carries `{}`, as the admin client's generateNewClientSecret sent it.
+   */
+  async #read<T>(path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> {
+    return (await parseResponse(await this.#send(method, path, method === 'POST' ? {} : undefined))) as T;
+  }
+
   /** A write whose answer has no body of interest (204, or 201 with a Location): read to the end, so the connection is reused. */
   async #write(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<Response> {
     const response = await this.#send(method, path, body);
@@ -173,7 +185,7 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
   }
 
   async #findRep(realm: string, clientId: string): Promise<ClientRepresentation | null> {
-    const found = await this.#call(`find client ${clientId}`, () => this.#kc.clients.find({ realm, clientId }));
+    const found = await this.#call(`find client ${clientId}`, () => this.#read<ClientRepresentation[]>(`${enc(realm)}/clients?${new URLSearchParams({ clientId })}`));
     const rep = found.find((c) => c.clientId === clientId) ?? null;
     if (rep) this.#remember(rep);
     return rep;
@@ -226,8 +238,8 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
     let pending = this.#createLinks.get(realm);
     if (!pending) {
       pending = Promise.all([
-        this.#call(`read scopes of ${clientId}`, () => this.#kc.clients.listDefaultClientScopes({ realm, id })),
-        this.#call(`read scopes of ${clientId}`, () => this.#kc.clients.listOptionalClientScopes({ realm, id })),
+        this.#call(`read scopes of ${clientId}`, () => this.#read<ClientScopeRepresentation[]>(`${enc(realm)}/clients/${enc(id)}/default-client-scopes`)),
+        this.#call(`read scopes of ${clientId}`, () => this.#read<ClientScopeRepresentation[]>(`${enc(realm)}/clients/${enc(id)}/optional-client-scopes`)),
       ]).then(([defaults, optionals]) => ({ defaults: defaults.map((s) => s.name ?? ''), optionals: optionals.map((s) => s.name ?? '') }));
       pending.catch(() => this.#createLinks.delete(realm));
       this.#createLinks.set(realm, pending);
@@ -266,13 +278,13 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
   }
 
   async regenerateSecret(realm: string, id: string): Promise<Secret> {
-    const credential = await this.#call(`regenerate secret of client ${id}`, () => this.#kc.clients.generateNewClientSecret({ realm, id }));
+    const credential = await this.#call(`regenerate secret of client ${id}`, () => this.#read<CredentialRepresentation>(`${enc(realm)}/clients/${enc(id)}/client-secret`, 'POST'));
     if (!credential.value) throw new Error('Keycloak returned no secret value');
     return new Secret(credential.value);
   }
 
   async getSecret(realm: string, id: string): Promise<Secret> {
-    const credential = await this.#call(`read secret of client ${id}`, () => this.#kc.clients.getClientSecret({ realm, id }));
+    const credential = await this.#call(`read secret of client ${id}`, () => this.#read<CredentialRepresentation>(`${enc(realm)}/clients/${enc(id)}/client-secret`));
     if (!credential.value) throw new Error('this client has no secret (is it a public client?)');
     return new Secret(credential.value);
   }
@@ -285,7 +297,7 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
   #scopeIdMap(realm: string): Promise<Map<string, string>> {
     let pending = this.#scopeIds.get(realm);
     if (!pending) {
-      pending = this.#call(`list client scopes of realm '${realm}'`, () => this.#kc.clientScopes.find({ realm })).then(
+      pending = this.#call(`list client scopes of realm '${realm}'`, () => this.#read<ClientScopeRepresentation[]>(`${enc(realm)}/client-scopes`)).then(
         (scopes) => new Map(scopes.filter((s) => s.id && s.name).map((s) => [s.name!, s.id!])),
       );
       pending.catch(() => this.#scopeIds.delete(realm));
@@ -310,8 +322,8 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
     if (!links && liveDefaults !== undefined && sameSet(liveDefaults, wanted)) return;
     if (!links) {
       const [defaults, optionals] = await Promise.all([
-        this.#call(`read scopes of ${clientId}`, () => this.#kc.clients.listDefaultClientScopes({ realm, id })),
-        this.#call(`read scopes of ${clientId}`, () => this.#kc.clients.listOptionalClientScopes({ realm, id })),
+        this.#call(`read scopes of ${clientId}`, () => this.#read<ClientScopeRepresentation[]>(`${enc(realm)}/clients/${enc(id)}/default-client-scopes`)),
+        this.#call(`read scopes of ${clientId}`, () => this.#read<ClientScopeRepresentation[]>(`${enc(realm)}/clients/${enc(id)}/optional-client-scopes`)),
       ]);
       links = { defaults: new Set(defaults.map((s) => s.name ?? '')), optionals: new Set(optionals.map((s) => s.name ?? '')) };
       this.#links.set(id, links);

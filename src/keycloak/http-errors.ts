@@ -1,7 +1,7 @@
 // Turns what the admin client throws into clientsync's typed errors. The admin client throws
 // NetworkError (with the fetch Response and Keycloak's parsed body) for HTTP errors, and
 // fetch's TypeError / AbortSignal errors for connection failures and timeouts.
-import { NetworkError } from '@keycloak/keycloak-admin-client';
+import { NetworkError } from '@keycloak/keycloak-admin-client/lib/utils/fetchWithError.js';
 import { KeycloakRefusedError, KeycloakUnavailableError } from '../model/errors.js';
 
 export interface HttpFailure {

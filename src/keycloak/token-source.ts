@@ -1,7 +1,9 @@
 // Admin tokens: obtained from the configured credentials, renewed shortly before they expire
 // and on a 401 (an expired or revoked token), with concurrent callers sharing one renewal.
 // Tokens are never logged; error messages never include them.
-import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
+// The token request is the admin client's own getToken (what its auth() calls), imported alone:
+// its KeycloakAdminClient class would load ~200 modules clientsync never uses (see adapter.ts).
+import { getToken, type Credentials } from '@keycloak/keycloak-admin-client/lib/utils/auth.js';
 import type { ConnectionSettings } from './connection.js';
 
 /** Renew this long before the token's `exp`, so a request never carries an expiring token. */
@@ -22,7 +24,7 @@ function expiryOf(token: string, now: number): number {
 }
 
 export class TokenSource {
-  readonly #client: KeycloakAdminClient;
+  readonly #timeoutMs: number;
   readonly #settings: ConnectionSettings;
   readonly #now: () => number;
   #token: { value: string; renewAt: number } | null = null;
@@ -31,7 +33,7 @@ export class TokenSource {
   constructor(settings: ConnectionSettings, timeoutMs: number, now: () => number = Date.now) {
     this.#settings = settings;
     this.#now = now;
-    this.#client = new KeycloakAdminClient({ baseUrl: settings.url, realmName: settings.authRealm, timeout: timeoutMs });
+    this.#timeoutMs = timeoutMs;
   }
 
   async get(): Promise<string> {
@@ -52,10 +54,17 @@ export class TokenSource {
     // One attempt: the token is fetched inside an admin call, whose own retry (retry.ts)
     // classifies a failure here like any other and retries the whole call. Retrying here too
     // would multiply the attempts while Keycloak is down.
-    await (c.kind === 'client'
-      ? this.#client.auth({ grantType: 'client_credentials', clientId: c.clientId, clientSecret: c.clientSecret })
-      : this.#client.auth({ grantType: 'password', clientId: 'admin-cli', username: c.username, password: c.password }));
-    const value = this.#client.accessToken;
+    const credentials: Credentials =
+      c.kind === 'client'
+        ? { grantType: 'client_credentials', clientId: c.clientId, clientSecret: c.clientSecret }
+        : { grantType: 'password', clientId: 'admin-cli', username: c.username, password: c.password };
+    // As KeycloakAdminClient.auth() asked for it: the auth realm, and the timeout as a signal.
+    const { accessToken: value } = await getToken({
+      baseUrl: this.#settings.url,
+      realmName: this.#settings.authRealm,
+      credentials,
+      requestOptions: this.#timeoutMs ? { signal: AbortSignal.timeout(this.#timeoutMs) } : {},
+    });
     if (!value) throw new Error('Keycloak returned no access token');
     this.#token = { value, renewAt: expiryOf(value, this.#now()) };
     return value;
