@@ -1,5 +1,6 @@
 // keycloak/: the adapter between clientsync and Keycloak's Admin REST API. The only code that
-// imports @keycloak/keycloak-admin-client; the rest sees KeycloakPort (port.ts).
+// imports @keycloak/keycloak-admin-client (its fetchWithError and getToken modules, never the
+// KeycloakAdminClient class: see adapter.ts); the rest sees KeycloakPort (port.ts).
 // Invariants: the realm is passed on every call; secrets never leave as plain strings except
 // through Secret.reveal(); HTTP failures become KeycloakUnavailableError (retryable) or
 // KeycloakRefusedError (terminal) with the status and Keycloak's message.
