@@ -14,6 +14,7 @@ import { renderOverviewPage } from './overview-page.js';
 import type { PagesState } from './pages-state.js';
 import { renderRunsPage } from './runs-page.js';
 import { parseCookies, setCookie, type CookieSealer } from './session.js';
+import { PLAIN_ANSWER_HEADERS } from '../shared/answer-headers.js';
 import type { PageData } from './shared.js';
 import type { PagesSnapshot } from './view-model.js';
 
@@ -233,7 +234,7 @@ export function createPagesHttp(options: PagesHttpOptions): PagesHttp {
     const allowed = path === '/logout' ? ['POST'] : ['GET', 'HEAD'];
     req.resume();
     if (!allowed.includes(method)) {
-      res.writeHead(405, { allow: allowed.join(', '), 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(405, { allow: allowed.join(', '), 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...PLAIN_ANSWER_HEADERS });
       res.end(`${method} is not allowed on ${path}; use ${allowed.join(' or ')}\n`);
       return true;
     }

@@ -212,6 +212,28 @@ describe('/status and the pages on a non-loopback address', () => {
     expect(html).not.toMatch(/\sstyle=|<style/);
     expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
   });
+
+  it('every other answer (JSON, text, errors, 404 echoing the path) carries nosniff and no framing', async () => {
+    const base = await serve('127.0.0.1', { signIn: null, statusToken: TOKEN });
+    const answers = [
+      await get(`${base}/healthz`),
+      await get(`${base}/readyz`),
+      await get(`${base}/metrics`),
+      await get(`${base}/status`),
+      await get(`${base}/status`, { authorization: `Bearer ${TOKEN}` }),
+      await get(`${base}/no-such-path%3Cscript%3Ealert(1)%3C/script%3E`),
+      await get(`${base}/webhook`),
+      await fetch(`${base}/webhook`, { method: 'POST', body: '{}' }),
+      await fetch(`${base}/`, { method: 'POST', body: 'x' }),
+      await fetch(`${base}/status`, { method: 'DELETE' }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 401, 200, 404, 405, 404, 405, 405]);
+    for (const r of answers) {
+      expect(r.headers.get('x-content-type-options'), r.url).toBe('nosniff');
+      expect(r.headers.get('content-security-policy'), r.url).toContain("frame-ancestors 'none'");
+      expect(r.headers.get('x-frame-options'), r.url).toBe('DENY');
+    }
+  });
 });
 
 describe('the daemon on a loopback address', () => {
