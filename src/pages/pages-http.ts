@@ -226,7 +226,12 @@ export function createPagesHttp(options: PagesHttpOptions): PagesHttp {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://daemon.invalid');
+    // The request target is a path: appended to the base, so '//host/accounts/x' stays that path
+    // (new URL('//host/…', base) would read 'host' as an authority and serve /accounts/x).
+    // Other request-target forms ('*', absolute URLs) name no page: the daemon answers 404.
+    const target = req.url ?? '/';
+    if (!target.startsWith('/')) return false;
+    const url = new URL(`http://daemon.invalid${target}`);
     const path = url.pathname;
     const isCallback = signIn !== null && path === signIn.callbackPath;
     if (!PAGE_PATHS.test(path) && !isCallback) return false;
