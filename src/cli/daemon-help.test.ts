@@ -9,4 +9,9 @@ describe('daemon --help', () => {
     expect(listen).not.toMatch(/0\.0\.0\.0:8080 in a container/);
     expect(listen).toMatch(/in a container, pass\s+--listen 0\.0\.0\.0:8080/);
   });
+
+  it('says that the local trial (npm start) logs readable lines on a terminal, as the README does', () => {
+    const line = daemonCommand.help.slice(daemonCommand.help.indexOf('LOG_FORMAT  '), daemonCommand.help.indexOf('Pages and /status access:'));
+    expect(line).toMatch(/pretty[^]*default with --local-trial on a terminal/);
+  });
 });

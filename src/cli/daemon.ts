@@ -138,7 +138,8 @@ Environment:
   CLIENTSYNC_GIT_USERNAME     the user name sent with the token (default: x-access-token)
 ${GITHUB_ENV_HELP}
   LOG_LEVEL                   fatal, error, warn, info (default), debug, trace
-  LOG_FORMAT                  json (default; one JSON object per line) or pretty
+  LOG_FORMAT                  json (one JSON object per line; the default) or pretty (one
+                              readable line; the default with --local-trial on a terminal)
 
 ${ACCESS_ENV_HELP}
 

@@ -21,7 +21,13 @@ describe('problem formats', () => {
     const text = formatText({ problems: [odd], fileCount: 1, clientCount: 0 });
     expect(text.split('\n')).toHaveLength(3); // the problem, the summary, the final newline
     expect(text).toContain('clients/a%0Aclients/b.yaml:1:1: error [x] forged%0D%25.yml:1:1: error [file-layout] bad%1B[2J');
-    expect(formatGithub({ problems: [odd], fileCount: 1, clientCount: 0 })).toContain('file=clients/a%0Aclients/b.yaml%3A1%3A1%3A error [x] forged%0D%25.yml');
+    const github = formatGithub({ problems: [odd], fileCount: 1, clientCount: 0 });
+    expect(github).toContain('file=clients/a%0Aclients/b.yaml%3A1%3A1%3A error [x] forged%0D%25.yml');
+    expect(github).toContain('::bad%1B[2J\n');
+    expect(formatGithub({ problems: [{ ...odd, file: 'clients/e\u001bvil.yaml' }], fileCount: 1, clientCount: 0 })).toContain('file=clients/e%1Bvil.yaml,');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(github).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(github).toContain('(1 error, 0 warnings)');
   });
   it('text: a clean run says so', () => {
     expect(formatText({ problems: [], fileCount: 4, clientCount: 6 })).toBe('✓ valid: 4 files checked, 6 valid clients, no problems\n');

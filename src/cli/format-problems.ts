@@ -54,9 +54,13 @@ export function formatJson(report: ProblemReport): string {
   return `${JSON.stringify({ ok, problems }, null, 2)}\n`;
 }
 
-/** Escaping of GitHub workflow command data and property values. */
+/**
+ * Escaping of GitHub workflow command data and property values: % → %25, CR → %0D, LF → %0A as
+ * GitHub unescapes them, and every other control character as %XX too, so a terminal escape in
+ * a file name or a quoted value never reaches the Actions log raw (as in the text format).
+ */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeTextFile(text);
 }
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -74,7 +78,7 @@ export function formatGithub(report: ProblemReport, prefix = ''): string {
   lines.push(
     report.problems.length === 0
       ? summaryLine(report)
-      : `${summaryLine(report)}. All ${plural(report.problems.length, 'problem')} (${errors} errors, ${warnings} warnings) are listed above and in the job summary; GitHub shows at most 10 annotations of each kind per step.`,
+      : `${summaryLine(report)}. All ${plural(report.problems.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) are listed above and in the job summary; GitHub shows at most 10 annotations of each kind per step.`,
   );
   return `${lines.join('\n')}\n`;
 }

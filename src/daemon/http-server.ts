@@ -7,6 +7,7 @@ import type { PullRequestEvent } from '../github/pull-request-event.js';
 import type { RecentDeliveries } from './recent-deliveries.js';
 import type { TriggerResult } from './run-loop.js';
 import { decideWebhook, MAX_WEBHOOK_BODY_BYTES, verifySignature, type WebhookContext } from './webhook.js';
+import { PLAIN_ANSWER_HEADERS } from '../shared/answer-headers.js';
 
 /** What asking for a pull request plan did (see PullRequestPlanner.enqueue). */
 export interface PlanRequestResult {
@@ -72,6 +73,7 @@ function send(res: ServerResponse, req: IncomingMessage, status: number, body: u
     'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'content-length': Buffer.byteLength(text),
+    ...PLAIN_ANSWER_HEADERS,
     ...headers,
   });
   res.end(req.method === 'HEAD' ? undefined : text);

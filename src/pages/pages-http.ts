@@ -14,6 +14,7 @@ import { renderOverviewPage } from './overview-page.js';
 import type { PagesState } from './pages-state.js';
 import { renderRunsPage } from './runs-page.js';
 import { parseCookies, setCookie, type CookieSealer } from './session.js';
+import { PLAIN_ANSWER_HEADERS } from '../shared/answer-headers.js';
 import type { PageData } from './shared.js';
 import type { PagesSnapshot } from './view-model.js';
 
@@ -225,7 +226,12 @@ export function createPagesHttp(options: PagesHttpOptions): PagesHttp {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://daemon.invalid');
+    // The request target is a path: appended to the base, so '//host/accounts/x' stays that path
+    // (new URL('//host/…', base) would read 'host' as an authority and serve /accounts/x).
+    // Other request-target forms ('*', absolute URLs) name no page: the daemon answers 404.
+    const target = req.url ?? '/';
+    if (!target.startsWith('/')) return false;
+    const url = new URL(`http://daemon.invalid${target}`);
     const path = url.pathname;
     const isCallback = signIn !== null && path === signIn.callbackPath;
     if (!PAGE_PATHS.test(path) && !isCallback) return false;
@@ -233,7 +239,7 @@ export function createPagesHttp(options: PagesHttpOptions): PagesHttp {
     const allowed = path === '/logout' ? ['POST'] : ['GET', 'HEAD'];
     req.resume();
     if (!allowed.includes(method)) {
-      res.writeHead(405, { allow: allowed.join(', '), 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(405, { allow: allowed.join(', '), 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...PLAIN_ANSWER_HEADERS });
       res.end(`${method} is not allowed on ${path}; use ${allowed.join(' or ')}\n`);
       return true;
     }

@@ -3,7 +3,7 @@
 // does for a 0.0.0.0 listen address (tests never listen beyond loopback).
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { NONE_SINK } from '../../src/apply/index.js';
 import { syncPolicy } from '../../src/sync/sync-policy.js';
@@ -211,6 +211,44 @@ describe('/status and the pages on a non-loopback address', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
     expect(html).not.toMatch(/\sstyle=|<style/);
     expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+  });
+
+  it('every other answer (JSON, text, errors, 404 echoing the path) carries nosniff and no framing', async () => {
+    const base = await serve('127.0.0.1', { signIn: null, statusToken: TOKEN });
+    const answers = [
+      await get(`${base}/healthz`),
+      await get(`${base}/readyz`),
+      await get(`${base}/metrics`),
+      await get(`${base}/status`),
+      await get(`${base}/status`, { authorization: `Bearer ${TOKEN}` }),
+      await get(`${base}/no-such-path%3Cscript%3Ealert(1)%3C/script%3E`),
+      await get(`${base}/webhook`),
+      await fetch(`${base}/webhook`, { method: 'POST', body: '{}' }),
+      await fetch(`${base}/`, { method: 'POST', body: 'x' }),
+      await fetch(`${base}/status`, { method: 'DELETE' }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 401, 200, 404, 405, 404, 405, 405]);
+    // A path that starts with '//' is not read as an authority: no page hides behind it.
+    const raw = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: new URL(base).port, path }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    for (const path of ['//evil.example/accounts/acme', '/\\evil.example/', '*', 'http://evil.example/accounts/acme']) {
+      const r = await raw(path);
+      expect(r.status, path).toBe(404);
+      expect(r.body, path).not.toContain('<html');
+    }
+    for (const r of answers) {
+      expect(r.headers.get('x-content-type-options'), r.url).toBe('nosniff');
+      expect(r.headers.get('content-security-policy'), r.url).toContain("frame-ancestors 'none'");
+      expect(r.headers.get('x-frame-options'), r.url).toBe('DENY');
+    }
   });
 });
 
