@@ -96,6 +96,15 @@ const PASSED_ENV = new Set([
   ...PASSED_GIT_ENV,
 ]);
 
+/** The allowlisted part of an environment, for git (both the branch's checkout and pull requests). */
+export function gitEnvironment(from: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(from)) {
+    if (value !== undefined && PASSED_ENV.has(key)) env[key] = value;
+  }
+  return env;
+}
+
 /** In the checkout's .git: says clientsync made this checkout, and for which URL. */
 export const CHECKOUT_MARKER = 'clientsync-checkout.json';
 
@@ -164,10 +173,7 @@ export class GitSource implements DesiredSource {
     this.#blockTimeoutMs = options.blockTimeoutMs ?? GIT_BLOCK_TIMEOUT_MS;
     this.description = { kind: 'git', url: displayUrl(options.url), branch: options.branch, checkout: this.#checkoutDir };
 
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(options.env ?? process.env)) {
-      if (value !== undefined && PASSED_ENV.has(key)) env[key] = value;
-    }
+    const env = gitEnvironment(options.env ?? process.env);
     env['GIT_TERMINAL_PROMPT'] = '0'; // never wait for a password on a terminal nobody watches
     const allow = ['GIT_TERMINAL_PROMPT', ...PASSED_GIT_ENV.filter((k) => env[k] !== undefined)];
     this.#secrets = [];

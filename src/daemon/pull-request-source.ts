@@ -19,6 +19,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { clientsyncFingerprint, filesFromTree, listTree, parseLsTree } from '../config/tree-files.js';
 import type { RepositoryFiles } from '../config/repository-files.js';
+import { gitEnvironment } from './git-source.js';
 
 export interface PullRequestHead {
   /** The commit refs/pull/N/head held when fetched (may be newer than the webhook said). */
@@ -51,9 +52,6 @@ export const MAX_READ_BYTES = 64 * 1024 * 1024;
 const MAX_LS_TREE_BYTES = 16 * 1024 * 1024;
 const MARKER = 'clientsync-pull-requests';
 
-/** Variables git may see: what it needs to run and to trust a private CA, nothing else. */
-const ALLOWED_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GIT_SSL_CAINFO', 'GIT_SSL_CAPATH', 'SSH_AUTH_SOCK', 'GIT_SSH_COMMAND'];
-
 export class PullRequestSource {
   readonly #url: string;
   readonly #branch: string;
@@ -67,12 +65,8 @@ export class PullRequestSource {
     this.#branch = options.branch;
     this.#dir = join(resolve(options.workDir), 'pull-requests.git');
     this.#timeoutMs = options.timeoutMs ?? 60_000;
-    const from = options.env ?? process.env;
-    const env: Record<string, string> = {};
-    for (const key of ALLOWED_ENV) {
-      const value = from[key];
-      if (value !== undefined) env[key] = value;
-    }
+    // The same allowlist as the branch's checkout (proxies and TLS trust included).
+    const env = gitEnvironment(options.env ?? process.env);
     env['GIT_TERMINAL_PROMPT'] = '0';
     env['GIT_CONFIG_NOSYSTEM'] = '1';
     env['GIT_CONFIG_GLOBAL'] = '/dev/null';
