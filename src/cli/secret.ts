@@ -74,13 +74,9 @@ export const secretCommand: Command = {
     for (const flag of ['target', 'secret-delivery', 'secret-sink']) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} belongs to 'secret deliver', not 'secret get'`);
     }
-    const realm = await realmFor(io, 'secret', values);
-    const keycloak = keycloakFromEnv(io, values);
-    const client = await keycloak.findClient(realm, clientId, []);
-    if (!client) {
-      io.stderr.write(`clientsync secret: no client '${clientId}' in realm '${realm}'\n`);
-      return EXIT_FAILURE;
-    }
+    const found = await findClient(io, clientId, values);
+    if (found === null) return EXIT_FAILURE;
+    const { realm, keycloak, client } = found;
     try {
       const secret = await keycloak.getSecret(realm, client.id);
       io.stdout.write(`${secret.reveal()}\n`);
@@ -92,6 +88,18 @@ export const secretCommand: Command = {
     }
   },
 };
+
+/** The client both verbs act on, in the realm of --realm or clientsync.yaml; null (said on stderr) when absent. */
+async function findClient(io: CliIo, clientId: string, values: Record<string, string | boolean | undefined>) {
+  const realm = await realmFor(io, 'secret', values);
+  const keycloak = keycloakFromEnv(io, values);
+  const client = await keycloak.findClient(realm, clientId, []);
+  if (!client) {
+    io.stderr.write(`clientsync secret: no client '${clientId}' in realm '${realm}'\n`);
+    return null;
+  }
+  return { realm, keycloak, client };
+}
 
 async function deliver(io: CliIo, clientId: string, values: Record<string, string | boolean | undefined>): Promise<number> {
   const text = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
@@ -105,13 +113,9 @@ async function deliver(io: CliIo, clientId: string, values: Record<string, strin
   if (only !== undefined && !names.includes(only)) {
     throw new UsageError(`--target '${only}' is not a configured delivery target; configured: ${names.join(', ')}`);
   }
-  const realm = await realmFor(io, 'secret', values);
-  const keycloak = keycloakFromEnv(io, values);
-  const client = await keycloak.findClient(realm, clientId, []);
-  if (!client) {
-    io.stderr.write(`clientsync secret: no client '${clientId}' in realm '${realm}'\n`);
-    return EXIT_FAILURE;
-  }
+  const found = await findClient(io, clientId, values);
+  if (found === null) return EXIT_FAILURE;
+  const { realm, keycloak, client } = found;
   if (!client.managed || client.builtIn) {
     // Writing the delivery marker would mark it managed: clientsync delivers only its own clients.
     io.stderr.write(`clientsync secret: '${clientId}' is not managed by clientsync; adopt it first (adopt: true), or use 'secret get'\n`);
