@@ -26,6 +26,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY packages/keycloak-emulator/tsconfig.json packages/keycloak-emulator/tsconfig.build.json ./packages/keycloak-emulator/
 COPY packages/keycloak-emulator/src ./packages/keycloak-emulator/src
 COPY src ./src
+COPY scripts/build.mjs scripts/link-bin.mjs ./scripts/
 RUN npm run build
 
 # --- runtime: production dependencies, the compiled CLI, the schemas; non-root ----------------
