@@ -171,5 +171,6 @@ export function runJson(run: RunRecord): Record<string, unknown> {
     failure: run.failure,
     managedClients: run.managedClients,
     liveRead: run.liveRead ?? null,
+    phases: run.phases ?? null,
   };
 }

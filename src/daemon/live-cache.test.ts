@@ -50,6 +50,18 @@ function setup(fullReadIntervalMs = 3_600_000) {
 }
 
 describe('LiveCache', () => {
+  it('says how long each read took, events included', async () => {
+    const t = setup();
+    const slow = t.kc.listClients.bind(t.kc);
+    t.kc.listClients = async (realm: string) => {
+      t.tick(250); // the list takes 250 ms on the cache's clock
+      return slow(realm);
+    };
+    expect((await t.run()).read).toMatchObject({ mode: 'full', ms: 250 });
+    t.tick(60_000);
+    expect((await t.run()).read).toMatchObject({ mode: 'incremental', ms: 0 });
+  });
+
   it('reads everything first, then only what the events name; a quiet run reads no client', async () => {
     const t = setup();
     const first = await t.run();

@@ -42,6 +42,8 @@ export interface LiveRead {
   readonly events: number;
   /** Whether the next run may read incrementally, and if not why (events off, no permission, …). */
   readonly next: string;
+  /** How long the read took, events included. */
+  readonly ms: number;
 }
 
 export interface LiveCacheOptions {
@@ -118,7 +120,8 @@ export class LiveCache {
   async #list(inner: KeycloakPort, events: LiveEventsPort | null, realm: string, scopes: readonly string[], expected?: number): Promise<LiveClient[]> {
     const now = this.options.now;
     const scopesKey = scopesKeyOf(scopes);
-    const decision = decideRead({ snapshot: this.#snapshot, realm, scopesKey, now: now(), fullReadIntervalMs: this.options.fullReadIntervalMs });
+    const readStartedAt = now();
+    const decision = decideRead({ snapshot: this.#snapshot, realm, scopesKey, now: readStartedAt, fullReadIntervalMs: this.options.fullReadIntervalMs });
     if (decision.mode === 'incremental' && events !== null && this.#snapshot !== null) {
       const snapshot = this.#snapshot;
       const queryStartedAt = now();
@@ -141,14 +144,14 @@ export class LiveCache {
           const reread = ids.length === 0 ? new Map<string, LiveClient | null>() : await events.readClients(realm, ids, scopes);
           const clients = mergeLive(snapshot.clients, reread);
           this.#snapshot = { ...snapshot, clients, ...advanceWindow(snapshot.eventsFrom, snapshot.seenEvents, read.events, queryStartedAt), dirty: new Set(), eventsReadAt: queryStartedAt };
-          this.#lastRead = { mode: 'incremental', reason: decision.reason, clientsReread: ids.length, events: fresh.length, next: 'incremental' };
+          this.#lastRead = { mode: 'incremental', reason: decision.reason, clientsReread: ids.length, events: fresh.length, next: 'incremental', ms: Math.max(0, now() - readStartedAt) };
           return [...clients.values()];
         }
       }
-      return this.#full(inner, events, realm, scopes, scopesKey, expected, `admin events cannot be trusted: ${why}`);
+      return this.#full(inner, events, realm, scopes, scopesKey, expected, `admin events cannot be trusted: ${why}`, readStartedAt);
     }
     const reason = decision.mode === 'incremental' ? 'the Keycloak adapter cannot read admin events' : decision.reason;
-    return this.#full(inner, events, realm, scopes, scopesKey, expected, reason);
+    return this.#full(inner, events, realm, scopes, scopesKey, expected, reason, readStartedAt);
   }
 
   async #full(
@@ -159,6 +162,7 @@ export class LiveCache {
     scopesKey: string,
     expected: number | undefined,
     reason: string,
+    readStartedAt: number,
   ): Promise<LiveClient[]> {
     const now = this.options.now;
     const startedAt = now();
@@ -200,7 +204,7 @@ export class LiveCache {
       expirationSeconds: settings?.expirationSeconds ?? null,
       eventsReadAt: startedAt,
     };
-    this.#lastRead = { mode: 'full', reason, clientsReread: 0, events: 0, next: next ?? 'incremental' };
+    this.#lastRead = { mode: 'full', reason, clientsReread: 0, events: 0, next: next ?? 'incremental', ms: Math.max(0, now() - readStartedAt) };
     return list;
   }
 }

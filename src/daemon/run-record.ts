@@ -86,6 +86,19 @@ export interface RunRecord {
   readonly pages: PagesSnapshot | null;
   /** How Keycloak was read (full or incremental, and why); null when it was not read or the daemon keeps no cache. */
   readonly liveRead?: LiveRead | null;
+  /** Where the run spent its time (phasesOf in sync-run.ts); absent in records made elsewhere. */
+  readonly phases?: RunPhases;
+}
+
+/**
+ * Milliseconds by phase: the checkout (git fetch, or the revision of a --dir), the plan (the
+ * account files validated while Keycloak is read, then the plan computed), the apply (changes,
+ * secret deliveries; ~0 when there was nothing to do). A phase the run did not finish is absent.
+ */
+export interface RunPhases {
+  readonly checkoutMs?: number;
+  readonly planMs?: number;
+  readonly applyMs?: number;
 }
 
 /** Problems shown per skipped account in /status (the count says how many there are in all). */

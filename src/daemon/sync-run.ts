@@ -13,7 +13,7 @@ import type { DaemonLogger } from './logger.js';
 import type { LiveCache } from './live-cache.js';
 import { RunTimeLimitError, ShutdownError, type RunRequest } from './run-loop.js';
 import { pagesSnapshot } from '../pages/build-view.js';
-import { accountSnapshots, managedClientsAfter, outcomeOf, type RunFailure, type RunRecord } from './run-record.js';
+import { accountSnapshots, managedClientsAfter, outcomeOf, type RunFailure, type RunPhases, type RunRecord } from './run-record.js';
 import { plural } from '../shared/plural.js';
 
 export interface SyncRunDeps {
@@ -60,8 +60,12 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
     let failure: RunFailure | null = null;
     let phase: Phase = 'fetching the desired state from git';
     const readBefore = deps.liveCache?.lastRead ?? null;
+    // When each phase ended, for the record's phases (where a slow run spends its time).
+    let checkedOutAt: Date | null = null;
+    let plannedAt: Date | null = null;
     try {
       const checkout = await deps.source.checkout(request.signal);
+      checkedOutAt = clock.now();
       revision = checkout.revision;
       request.signal.throwIfAborted();
       phase = 'reading the desired state and the live state from Keycloak';
@@ -73,6 +77,7 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
         policy: deps.policy,
         signal: request.signal,
         onPlanned: () => {
+          plannedAt = clock.now();
           phase = 'applying the plan to Keycloak';
         },
       });
@@ -107,10 +112,19 @@ export function createSyncRun(deps: SyncRunDeps): (request: RunRequest) => Promi
       pages: result ? pagesSnapshot(request.id, request.startedAt, endedAt, revision, result) : null,
       // This run's read of Keycloak, when it got that far (the cache's record then is a new one).
       liveRead: deps.liveCache && deps.liveCache.lastRead !== readBefore ? deps.liveCache.lastRead : null,
+      phases: phasesOf(request.startedAt, checkedOutAt, plannedAt, endedAt),
     };
     logRun(logger, record);
     return record;
   };
+}
+
+/** Milliseconds of each phase the run reached; a phase it never finished is absent. */
+export function phasesOf(startedAt: Date, checkedOutAt: Date | null, plannedAt: Date | null, endedAt: Date): RunPhases {
+  const ms = (from: Date, to: Date) => Math.max(0, to.getTime() - from.getTime());
+  if (checkedOutAt === null) return {};
+  if (plannedAt === null) return { checkoutMs: ms(startedAt, checkedOutAt) };
+  return { checkoutMs: ms(startedAt, checkedOutAt), planMs: ms(checkedOutAt, plannedAt), applyMs: ms(plannedAt, endedAt) };
 }
 
 /** One line per change, then one line for the run. */
@@ -145,6 +159,7 @@ export function logRun(logger: DaemonLogger, record: RunRecord): void {
       ? {}
       : { deliveries: { delivered: (record.deliveries ?? []).filter((d) => d.outcome === 'delivered').length, failed: (record.deliveries ?? []).filter((d) => d.outcome === 'failed').length } }),
     ...(record.liveRead ? { liveRead: record.liveRead } : {}),
+    ...(record.phases ? { phases: record.phases } : {}),
     ...(record.refusal === null ? {} : { refusal: record.refusal }),
     ...(record.failure === null ? {} : { failure: record.failure }),
     ...(record.notices.length === 0 ? {} : { notices: record.notices }),

@@ -32,6 +32,10 @@ describe('clientsync daemon against the emulator', () => {
     const d = await follow(repo.dir);
     const first = await d.waitForStatus((s) => s.lastRun !== null, 15_000, 'the start-up run');
     expect(first.lastRun).toMatchObject({ id: 1, outcome: 'success', revision: head, summary: { create: 1 } });
+    // Where the run's time went: each phase's milliseconds, adding up to at most the run's.
+    const phases = (first.lastRun as unknown as { phases: Record<string, number>; durationMs: number });
+    expect(Object.keys(phases.phases).sort()).toEqual(['applyMs', 'checkoutMs', 'planMs']);
+    expect(Object.values(phases.phases).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(phases.durationMs);
     expect(first.ready).toBe(true);
     expect((await d.get('/readyz')).status).toBe(200);
     expect((await d.get('/healthz')).status).toBe(200);
