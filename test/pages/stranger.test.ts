@@ -163,7 +163,9 @@ describe('/status and the pages on a non-loopback address', () => {
 
     // A forged or altered cookie is no session.
     const [name, value] = ann.split('=') as [string, string];
-    const flipped = `${name}=${value.slice(0, -2)}${value.endsWith('A') ? 'B' : 'A'}${value.slice(-1)}`;
+    // The second-to-last character, changed (a full 6 bits of data in base64url, never padding).
+    const flipped = `${name}=${value.slice(0, -2)}${value.at(-2) === 'A' ? 'B' : 'A'}${value.slice(-1)}`;
+    expect(flipped).not.toBe(ann);
     expect((await get(`${base}/accounts/acme`, { cookie: flipped })).status).toBe(401);
     expect((await get(`${base}/status`, { cookie: 'clientsync-session={"operator":true}' })).status).toBe(401);
 
