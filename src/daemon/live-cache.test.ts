@@ -10,9 +10,7 @@ import { LiveCache } from './live-cache.js';
 /** FakeKeycloak plus admin events kept in a list; counts the reads the cache makes. */
 class EventsFake extends FakeKeycloak implements LiveEventsPort {
   events: AdminEvent[] = [];
-  settings: EventsSettings | Error = { adminEventsEnabled: true, expirationSeconds: null, serverTime: null };
-  /** Keycloak's clock in its answers (the Date header); null: it sends none. */
-  serverTime: (() => number) | null = null;
+  settings: EventsSettings | Error = { adminEventsEnabled: true, expirationSeconds: null };
   eventsError: Error | null = null;
   reads = { list: 0, events: 0, clients: [] as string[] };
 
@@ -22,7 +20,7 @@ class EventsFake extends FakeKeycloak implements LiveEventsPort {
   }
   async readEventsSettings(): Promise<EventsSettings> {
     if (this.settings instanceof Error) throw this.settings;
-    return { ...this.settings, serverTime: this.serverTime?.() ?? null };
+    return this.settings;
   }
   async readAdminEvents(_realm: string, from: number, _types: readonly string[], limit: number): Promise<{ events: AdminEvent[]; more: boolean }> {
     this.reads.events++;
@@ -109,7 +107,7 @@ describe('LiveCache', () => {
 
   it('falls back to full reads, saying why, when events are off, forbidden, missing or show a gap', async () => {
     const off = setup();
-    off.kc.settings = { adminEventsEnabled: false, expirationSeconds: null, serverTime: null };
+    off.kc.settings = { adminEventsEnabled: false, expirationSeconds: null };
     expect((await off.run()).read.next).toMatch(/does not record admin events/);
     off.tick(1000);
     expect((await off.run()).read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/adminEventsEnabled is off/) });
@@ -131,44 +129,6 @@ describe('LiveCache', () => {
     gap.kc.events.push({ id: 'g', time: gap.now(), operationType: 'UPDATE', resourceType: 'REALM', resourcePath: 'events/config' });
     gap.tick(1000);
     expect((await gap.run()).read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/event settings were changed/) });
-  });
-
-  it("remembers as acted on only the events a full read's list certainly holds: those stamped seconds before Keycloak's clock", async () => {
-    const events = (now: number): AdminEvent[] => [
-      { id: 'old', time: now - 60_000, operationType: 'UPDATE', resourceType: 'CLIENT', resourcePath: 'clients/id-acme_a' },
-      // Stamped a second before the read: its change may have committed after a page was read.
-      { id: 'recent', time: now - 1000, operationType: 'UPDATE', resourceType: 'CLIENT', resourcePath: 'clients/id-acme_b' },
-    ];
-    const withClock = setup();
-    withClock.kc.serverTime = withClock.now;
-    withClock.kc.events.push(...events(withClock.now()));
-    const full = await withClock.run();
-    expect(full.read).toMatchObject({ mode: 'full', next: 'incremental' });
-    expect(full.reads).toMatchObject({ list: 1, events: 1 });
-    withClock.tick(60_000);
-    const next = await withClock.run();
-    expect(next.read).toMatchObject({ mode: 'incremental', events: 1, clientsReread: 1 });
-    expect(next.reads.clients).toEqual(['id-acme_b']);
-
-    // Without Keycloak's clock the events are read before the list: every one of them is in it.
-    const without = setup();
-    without.kc.events.push(...events(without.now()));
-    await without.run();
-    without.tick(60_000);
-    expect((await without.run()).read).toMatchObject({ mode: 'incremental', events: 0, clientsReread: 0 });
-  });
-
-  it('a full read whose events cannot be read still lists, and says why the next run reads everything', async () => {
-    const t = setup();
-    t.kc.serverTime = t.now;
-    t.kc.eventsError = new KeycloakRefusedError('forbidden', 403, null);
-    const first = await t.run();
-    expect(first.read).toMatchObject({ mode: 'full', next: expect.stringMatching(/view-events/) });
-    expect(first.clients).toHaveLength(2);
-    // Any other failure (Keycloak unreachable after the retries) fails the run, as a failed list does.
-    t.kc.eventsError = new Error('connection reset');
-    t.tick(1000);
-    await expect(t.run()).rejects.toThrow('connection reset');
   });
 
   it('after a bulk change: one full read, then quiet runs are incremental again (old events do not count)', async () => {

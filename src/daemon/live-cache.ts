@@ -20,7 +20,6 @@ import {
   MAX_EVENTS_PER_RUN,
   mergeLive,
   newEvents,
-  reflectedInList,
   scopesKeyOf,
   tooManyToReread,
   type AdminEvent,
@@ -167,49 +166,33 @@ export class LiveCache {
   ): Promise<LiveClient[]> {
     const now = this.options.now;
     const startedAt = now();
-    // Whether the runs after this one may read incrementally, and the events already reflected
-    // in the list (remembered as acted on, so that the overlap, kept for clock differences, does
-    // not re-read or distrust them). The settings are asked for before the list; the events
-    // while it is read when the settings came with Keycloak's clock (reflectedInList then keeps
-    // only events that committed before the list was asked for), else before it.
+    // Whether the runs after this one may read incrementally: asked before the list is read, so
+    // that no event between the two is missed.
     let settings: EventsSettings | null = null;
     let preRead: AdminEvent[] = [];
-    let list: LiveClient[] | null = null;
     let next: string | null = this.options.fullReadIntervalMs <= 0 ? 'incremental reads are off (--full-read-interval 0)' : null;
     if (next === null) {
       if (events === null) next = 'the Keycloak adapter cannot read admin events';
       else {
-        const recorded = (): Promise<{ events: AdminEvent[] }> => events.readAdminEvents(realm, startedAt - EVENT_OVERLAP_MS, EVENT_RESOURCE_TYPES, PRE_READ_LIMIT);
-        const unavailable = (failure: unknown): string => {
-          const why = eventsUnavailable(failure);
-          if (why === null) throw failure;
-          return why;
-        };
-        try {
-          settings = await events.readEventsSettings(realm);
-        } catch (error) {
-          next = unavailable(error);
-        }
-        if (settings !== null && !settings.adminEventsEnabled) next = `realm '${realm}' does not record admin events (adminEventsEnabled is off)`;
-        else if (settings !== null) {
-          const serverTime = settings.serverTime;
-          if (serverTime === null) {
-            try {
-              preRead = (await recorded()).events;
-            } catch (error) {
-              next = unavailable(error);
-            }
-          } else {
-            const [listed, read] = await Promise.allSettled([inner.listClients(realm, scopes, expected), recorded()]);
-            if (listed.status === 'rejected') throw listed.reason;
-            list = listed.value;
-            if (read.status === 'rejected') next = unavailable(read.reason);
-            else preRead = reflectedInList(read.value.events, serverTime);
-          }
+        // Both in one round trip: the settings say whether the events count.
+        const [read, recorded] = await Promise.allSettled([
+          events.readEventsSettings(realm),
+          events.readAdminEvents(realm, startedAt - EVENT_OVERLAP_MS, EVENT_RESOURCE_TYPES, PRE_READ_LIMIT),
+        ]);
+        const failure = read.status === 'rejected' ? (read.reason as unknown) : recorded.status === 'rejected' ? (recorded.reason as unknown) : null;
+        if (failure !== null) {
+          next = eventsUnavailable(failure);
+          if (next === null) throw failure;
+        } else if (read.status === 'fulfilled' && recorded.status === 'fulfilled') {
+          settings = read.value;
+          if (!settings.adminEventsEnabled) next = `realm '${realm}' does not record admin events (adminEventsEnabled is off)`;
+          // Events recorded before the list is read are in it already: remember them as acted
+          // on, so that the overlap (kept for clock differences) does not re-read or distrust them.
+          else preRead = recorded.value.events;
         }
       }
     }
-    list ??= await inner.listClients(realm, scopes, expected);
+    const list = await inner.listClients(realm, scopes, expected);
     this.#snapshot = {
       realm,
       scopesKey,

@@ -382,12 +382,7 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
       this.#call(`read realm '${realm}'`, () => this.#getJson<{ attributes?: Record<string, unknown> }>(enc(realm))).catch(() => null),
     ]);
     const raw = Number(rep?.attributes?.['adminEventsExpiration']);
-    return {
-      adminEventsEnabled: config.adminEventsEnabled === true,
-      expirationSeconds: Number.isFinite(raw) && raw > 0 ? raw : null,
-      // Keycloak sends no Date header; the token it issued for these requests carries its clock.
-      serverTime: this.#tokens.issuedAt(),
-    };
+    return { adminEventsEnabled: config.adminEventsEnabled === true, expirationSeconds: Number.isFinite(raw) && raw > 0 ? raw : null };
   }
 
   async readAdminEvents(realm: string, from: number, resourceTypes: readonly string[], limit: number): Promise<{ events: AdminEvent[]; more: boolean }> {

@@ -11,13 +11,6 @@ export interface EventsSettings {
   readonly adminEventsEnabled: boolean;
   /** The realm attribute adminEventsExpiration (seconds), when the account may read it; else null. */
   readonly expirationSeconds: number | null;
-  /**
-   * A time by Keycloak's clock (epoch ms) before this answer was made: the `iat` of the token it
-   * was asked with (whole seconds; Keycloak sends no Date header); null when unknown (an opaque
-   * token). Lets a full read list while it reads the events (reflectedInList in
-   * src/sync/live-events.ts).
-   */
-  readonly serverTime: number | null;
 }
 
 export interface LiveEventsPort {

@@ -144,23 +144,6 @@ export function tooManyToReread(count: number, cached: number): string | null {
   return count > limit ? `${count} clients to re-read one by one: one full read is cheaper` : null;
 }
 
-/**
- * Keycloak stamps an admin event (with its own clock) when the change is done, and stores it in
- * the change's transaction: the commit follows within this margin, with plenty to spare.
- */
-export const COMMIT_MARGIN_MS = 5_000;
-
-/**
- * Of the events read beside a full list, those the list certainly reflects: stamped more than
- * COMMIT_MARGIN_MS before `serverTime`, a time by Keycloak's clock before any page of the list
- * was asked for (the iat of the run's token), so their changes committed before the list was read. The others may
- * have committed after a page was read: they stay unseen, and the next run re-reads their
- * clients. Keycloak's own clock on both sides: no clock difference with clientsync enters.
- */
-export function reflectedInList(events: readonly AdminEvent[], serverTime: number): AdminEvent[] {
-  return events.filter((e) => e.time < serverTime - COMMIT_MARGIN_MS);
-}
-
 /** The events not acted on yet. */
 export function newEvents(events: readonly AdminEvent[], seen: ReadonlyMap<string, number>): AdminEvent[] {
   return events.filter((e) => !seen.has(e.id));

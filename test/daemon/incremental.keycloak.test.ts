@@ -6,8 +6,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { signBody } from '../../src/daemon/webhook.js';
-import { KeycloakAdapter } from '../../src/keycloak/index.js';
-import { COMMIT_MARGIN_MS } from '../../src/sync/live-events.js';
 import '../support/keycloak-target.js';
 import { gitRepo } from '../support/git-repo.js';
 import { adminRequest } from '../support/keycloak-admin.js';
@@ -86,10 +84,6 @@ describe.skipIf(!keycloak.available)('incremental reads from admin events (real 
       `realm: ${name}\nscopes:\n  datahub-api: Query.\n  push-data: Send.\n`,
     );
     const env = { KEYCLOAK_URL: proxy.url, KEYCLOAK_AUTH_REALM: name, KEYCLOAK_CLIENT_ID: account.clientId, KEYCLOAK_CLIENT_SECRET: account.secret };
-    // A full read leaves the events of its last seconds (COMMIT_MARGIN_MS before its token's iat,
-    // whole seconds) for the next run: the set-up above (events switched on, a client made) is
-    // older than that when the daemon starts.
-    await new Promise((resolve) => setTimeout(resolve, COMMIT_MARGIN_MS + 2000));
     const d = await startDaemonProcess(['--git-url', `file://${repo.dir}`, '--work-dir', tempWorkDir(), '--schedule', '0 0 1 1 *'], env);
 
     // Start-up: a full read; events are on and readable, so the next runs may be incremental.
@@ -147,22 +141,6 @@ describe.skipIf(!keycloak.available)('incremental reads from admin events (real 
     const second = await nextRun(d, proxy);
     expect(liveRead(second.status)).toMatchObject({ mode: 'full', reason: expect.stringMatching(/expire after 60 s/) });
     expect(await d.stop()).toBe(0);
-  });
-
-  it("gives its clock in the token's iat, which lets a full read list while it reads the events", { timeout: 60_000 }, async () => {
-    const { name } = realm();
-    await setAdminEvents(realm(), true);
-    const account = await createServiceAccount(realm(), { clientId: 'clientsync-clock', manageClients: true });
-    await grantRole(realm(), account.id, 'view-events');
-    const adapter = new KeycloakAdapter({ url: keycloak.url, authRealm: name, credentials: { kind: 'client', clientId: account.clientId, clientSecret: account.secret } });
-    const before = Date.now();
-    const settings = await adapter.readEventsSettings(name);
-    expect(settings.adminEventsEnabled).toBe(true);
-    // Whole seconds, rounded down; Keycloak runs on this machine's clock here.
-    expect(settings.serverTime).not.toBeNull();
-    expect(settings.serverTime! % 1000).toBe(0);
-    expect(settings.serverTime!).toBeGreaterThanOrEqual(before - 1000);
-    expect(settings.serverTime!).toBeLessThanOrEqual(Date.now());
   });
 
   it('falls back to full reads, saying so, when the account may not read admin events', { timeout: 90_000 }, async () => {
