@@ -68,6 +68,8 @@ export interface Sample {
   readonly load: number;
   /** The daemon's read of Keycloak (full/incremental) when it says. */
   readonly read?: string;
+  /** The daemon's run by phase (/status lastRun.phases, and the read's ms), in ms. */
+  readonly phases?: Readonly<Record<string, number>>;
 }
 
 const samples: Sample[] = [];
@@ -189,7 +191,8 @@ function runProcess(command: string, args: readonly string[], extraEnv: Record<s
 function record(proxy: CountingProxy, base: Omit<Sample, 'requests'>): void {
   const sample = { ...base, requests: proxy.count() };
   samples.push(sample);
-  log(`${base.size} ${base.tool} ${base.scenario}: ${base.seconds.toFixed(2)} s, ${sample.requests} requests${base.read ? ` (${base.read})` : ''}, load ${base.load}`);
+  const phases = base.phases ? `, ${Object.entries(base.phases).map(([k, v]) => `${k} ${v}`).join(' ')}` : '';
+  log(`${base.size} ${base.tool} ${base.scenario}: ${base.seconds.toFixed(2)} s, ${sample.requests} requests${base.read ? ` (${base.read})` : ''}${phases}, load ${base.load}`);
 }
 
 // ---- the tools ----
@@ -247,10 +250,18 @@ async function rawTool(ctx: Context): Promise<void> {
   await step('delete all', 'delete-all', none, v2);
 }
 
+interface DaemonRun {
+  readonly id: number;
+  readonly durationMs: number;
+  readonly outcome: string;
+  readonly liveRead?: { mode: string; reason: string; ms?: number } | null;
+  readonly phases?: Readonly<Record<string, number>> | null;
+}
+
 interface Daemon {
   readonly child: ChildProcess;
   readonly url: string;
-  status(): Promise<{ lastRun: { id: number; durationMs: number; outcome: string; liveRead?: { mode: string; reason: string } | null } | null; running: unknown; pending: boolean }>;
+  status(): Promise<{ lastRun: DaemonRun | null; running: unknown; pending: boolean }>;
 }
 
 async function startDaemon(dir: string, kcEnv: Record<string, string>): Promise<Daemon> {
@@ -279,7 +290,7 @@ async function startDaemon(dir: string, kcEnv: Record<string, string>): Promise<
   }
 }
 
-async function waitRun(d: Daemon, after: number): Promise<{ id: number; durationMs: number; outcome: string; liveRead?: { mode: string; reason: string } | null }> {
+async function waitRun(d: Daemon, after: number): Promise<DaemonRun> {
   for (;;) {
     const s = await d.status();
     if (s.lastRun && s.lastRun.id > after && s.running === null && !s.pending) {
@@ -317,8 +328,17 @@ async function daemonTool(ctx: Context): Promise<void> {
   const name = bench.realm.name;
   const kcEnv = { KEYCLOAK_URL: proxy.url, KEYCLOAK_AUTH_REALM: name, KEYCLOAK_CLIENT_ID: bench.clientId, KEYCLOAK_CLIENT_SECRET: bench.secret };
   const accounts = accountsOf(size);
-  const rec = (scenario: Scenario, run: { durationMs: number; liveRead?: { mode: string; reason: string } | null }, load: number) =>
-    record(proxy, { size, tool: 'clientsync daemon', scenario, repeat, seconds: run.durationMs / 1000, load, ...(run.liveRead ? { read: `${run.liveRead.mode}: ${run.liveRead.reason}` } : {}) });
+  const rec = (scenario: Scenario, run: DaemonRun, load: number) =>
+    record(proxy, {
+      size,
+      tool: 'clientsync daemon',
+      scenario,
+      repeat,
+      seconds: run.durationMs / 1000,
+      load,
+      ...(run.liveRead ? { read: `${run.liveRead.mode}: ${run.liveRead.reason}` } : {}),
+      ...(run.phases ? { phases: { ...run.phases, ...(run.liveRead?.ms === undefined ? {} : { readMs: run.liveRead.ms }) } } : {}),
+    });
   const step = async (d: Daemon, scenario: Scenario | null, version: Version) => {
     writeDesired(dir, name, accounts, version, null);
     const before = (await d.status()).lastRun?.id ?? 0;

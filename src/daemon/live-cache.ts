@@ -167,7 +167,11 @@ export class LiveCache {
     const now = this.options.now;
     const startedAt = now();
     // Whether the runs after this one may read incrementally: asked before the list is read, so
-    // that no event between the two is missed.
+    // that no event between the two is missed. (Reading the events while the list is read was
+    // tried and measured, 1,000 clients on the real Keycloak: the full read took longer, 581
+    // against 444 ms, the two competing for the server; and telling which events the list holds
+    // then needs Keycloak's clock and a margin, whose last seconds of events, right after a bulk
+    // change, forced one more full read.)
     let settings: EventsSettings | null = null;
     let preRead: AdminEvent[] = [];
     let next: string | null = this.options.fullReadIntervalMs <= 0 ? 'incremental reads are off (--full-read-interval 0)' : null;
