@@ -4,7 +4,7 @@ import { fields, liveClient, REALM } from '../../test/support/apply-builders.js'
 import type { EventsSettings, LiveEventsPort } from '../keycloak/events-port.js';
 import { KeycloakRefusedError } from '../model/errors.js';
 import type { LiveClient } from '../model/live.js';
-import type { AdminEvent } from '../sync/live-events.js';
+import { COMMIT_MARGIN_MS, type AdminEvent } from '../sync/live-events.js';
 import { LiveCache } from './live-cache.js';
 
 /** FakeKeycloak plus admin events kept in a list; counts the reads the cache makes. */
@@ -12,7 +12,13 @@ class EventsFake extends FakeKeycloak implements LiveEventsPort {
   events: AdminEvent[] = [];
   settings: EventsSettings | Error = { adminEventsEnabled: true, expirationSeconds: null };
   eventsError: Error | null = null;
-  reads = { list: 0, events: 0, clients: [] as string[] };
+  /** Keycloak's clock as its tokens give it (iat); null: tokens without one. */
+  clock: (() => number) | null = null;
+  reads = { list: 0, events: 0, clients: [] as string[], eventsFrom: [] as number[], eventsReturned: 0 };
+
+  async keycloakTime(): Promise<number | null> {
+    return this.clock?.() ?? null;
+  }
 
   override async listClients(realm: string): Promise<LiveClient[]> {
     this.reads.list++;
@@ -24,8 +30,10 @@ class EventsFake extends FakeKeycloak implements LiveEventsPort {
   }
   async readAdminEvents(_realm: string, from: number, _types: readonly string[], limit: number): Promise<{ events: AdminEvent[]; more: boolean }> {
     this.reads.events++;
+    this.reads.eventsFrom.push(from);
     if (this.eventsError) throw this.eventsError;
     const all = this.events.filter((e) => e.time >= from);
+    this.reads.eventsReturned += Math.min(all.length, limit);
     return { events: all.slice(0, limit), more: all.length > limit };
   }
   async readClients(_realm: string, ids: readonly string[]): Promise<Map<string, LiveClient | null>> {
@@ -42,7 +50,7 @@ function setup(fullReadIntervalMs = 3_600_000) {
   kc.seed(liveClient('acme_b'));
   const cache = new LiveCache({ fullReadIntervalMs, now: () => now });
   const run = async () => {
-    kc.reads = { list: 0, events: 0, clients: [] };
+    kc.reads = { list: 0, events: 0, clients: [], eventsFrom: [], eventsReturned: 0 };
     const clients = await cache.port(kc).listClients(REALM, ['datahub-api']);
     return { clients: clients.map((c) => `${c.clientId}:${c.fields.description}`), read: cache.lastRead!, reads: kc.reads };
   };
@@ -71,7 +79,7 @@ describe('LiveCache', () => {
     t.tick(60_000);
     const quiet = await t.run();
     expect(quiet.read).toMatchObject({ mode: 'incremental', clientsReread: 0, events: 0 });
-    expect(quiet.reads).toEqual({ list: 0, events: 1, clients: [] });
+    expect(quiet.reads).toMatchObject({ list: 0, events: 1, clients: [] });
     expect(quiet.clients).toEqual(first.clients);
 
     // A change by hand: Keycloak records an event; the next run re-reads that client only.
@@ -129,6 +137,31 @@ describe('LiveCache', () => {
     gap.kc.events.push({ id: 'g', time: gap.now(), operationType: 'UPDATE', resourceType: 'REALM', resourcePath: 'events/config' });
     gap.tick(1000);
     expect((await gap.run()).read).toMatchObject({ mode: 'full', reason: expect.stringMatching(/event settings were changed/) });
+  });
+
+  it("with Keycloak's clock (the token's iat), a full read asks only for the events of the seconds before its token", async () => {
+    const t = setup();
+    t.kc.clock = t.now;
+    // A bulk change a minute ago: its thousands of events are in the list, not asked for again.
+    for (let i = 0; i < 2500; i++) t.kc.events.push({ id: `bulk-${i}`, time: t.now() - 60_000, operationType: 'CREATE', resourceType: 'CLIENT', resourcePath: `clients/bulk-${i}` });
+    // Stamped 2 s before the token: maybe committed just before the list, so read and remembered.
+    t.kc.events.push({ id: 'late', time: t.now() - 2000, operationType: 'UPDATE', resourceType: 'CLIENT', resourcePath: 'clients/id-acme_a' });
+    const full = await t.run();
+    expect(full.read).toMatchObject({ mode: 'full', next: 'incremental' });
+    expect(full.reads.eventsFrom).toEqual([t.now() - COMMIT_MARGIN_MS]);
+    expect(full.reads.eventsReturned).toBe(1);
+
+    // Later: a change by hand. The next run re-reads that client only; nothing before is new.
+    t.tick(60_000);
+    t.kc.events.push({ id: 'by-hand', time: t.now(), operationType: 'UPDATE', resourceType: 'CLIENT', resourcePath: 'clients/id-acme_b' });
+    const next = await t.run();
+    expect(next.read).toMatchObject({ mode: 'incremental', events: 1, clientsReread: 1 });
+    expect(next.reads.clients).toEqual(['id-acme_b']);
+
+    // Without an iat the window reaches 5 minutes back (the clocks may differ): the bulk is read.
+    const without = setup();
+    for (let i = 0; i < 2500; i++) without.kc.events.push({ id: `bulk-${i}`, time: without.now() - 60_000, operationType: 'CREATE', resourceType: 'CLIENT', resourcePath: `clients/bulk-${i}` });
+    expect((await without.run()).reads.eventsReturned).toBe(2500);
   });
 
   it('after a bulk change: one full read, then quiet runs are incremental again (old events do not count)', async () => {

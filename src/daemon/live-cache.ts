@@ -17,6 +17,7 @@ import {
   decideRead,
   EVENT_OVERLAP_MS,
   EVENT_RESOURCE_TYPES,
+  fullReadWindow,
   MAX_EVENTS_PER_RUN,
   mergeLive,
   newEvents,
@@ -167,21 +168,24 @@ export class LiveCache {
     const now = this.options.now;
     const startedAt = now();
     // Whether the runs after this one may read incrementally: asked before the list is read, so
-    // that no event between the two is missed. (Reading the events while the list is read was
-    // tried and measured, 1,000 clients on the real Keycloak: the full read took longer, 581
-    // against 444 ms, the two competing for the server; and telling which events the list holds
-    // then needs Keycloak's clock and a margin, whose last seconds of events, right after a bulk
-    // change, forced one more full read.)
+    // that no event between the two is missed. The events asked for are those the next run's
+    // window would hold that the list holds already (fullReadWindow): remembered as acted on,
+    // they are not re-read or distrusted. (Reading them while the list is read was tried and
+    // measured, 1,000 clients on the real Keycloak: slower, 581 against 444 ms, the two competing
+    // for the server, and its cut-off by time left a bulk change's last events for another
+    // full read.)
     let settings: EventsSettings | null = null;
     let preRead: AdminEvent[] = [];
+    let eventsFrom = startedAt - EVENT_OVERLAP_MS;
     let next: string | null = this.options.fullReadIntervalMs <= 0 ? 'incremental reads are off (--full-read-interval 0)' : null;
     if (next === null) {
       if (events === null) next = 'the Keycloak adapter cannot read admin events';
       else {
+        eventsFrom = fullReadWindow(await events.keycloakTime(), startedAt);
         // Both in one round trip: the settings say whether the events count.
         const [read, recorded] = await Promise.allSettled([
           events.readEventsSettings(realm),
-          events.readAdminEvents(realm, startedAt - EVENT_OVERLAP_MS, EVENT_RESOURCE_TYPES, PRE_READ_LIMIT),
+          events.readAdminEvents(realm, eventsFrom, EVENT_RESOURCE_TYPES, PRE_READ_LIMIT),
         ]);
         const failure = read.status === 'rejected' ? (read.reason as unknown) : recorded.status === 'rejected' ? (recorded.reason as unknown) : null;
         if (failure !== null) {
@@ -190,8 +194,6 @@ export class LiveCache {
         } else if (read.status === 'fulfilled' && recorded.status === 'fulfilled') {
           settings = read.value;
           if (!settings.adminEventsEnabled) next = `realm '${realm}' does not record admin events (adminEventsEnabled is off)`;
-          // Events recorded before the list is read are in it already: remember them as acted
-          // on, so that the overlap (kept for clock differences) does not re-read or distrust them.
           else preRead = recorded.value.events;
         }
       }
@@ -202,7 +204,7 @@ export class LiveCache {
       scopesKey,
       clients: mergeLive(new Map(), new Map(list.map((c) => [c.id, c]))),
       fullReadAt: startedAt,
-      ...advanceWindow(startedAt - EVENT_OVERLAP_MS, new Map(), preRead, startedAt),
+      ...advanceWindow(eventsFrom, new Map(), preRead, startedAt),
       dirty: new Set(),
       forceFull: next,
       expirationSeconds: settings?.expirationSeconds ?? null,

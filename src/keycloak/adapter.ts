@@ -374,6 +374,12 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
     return (await response.json()) as T;
   }
 
+  async keycloakTime(): Promise<number | null> {
+    // The token every later request carries (renewed only on a 401 or near its expiry: later).
+    await this.#call('obtain an admin token', () => this.#tokens.get());
+    return this.#tokens.issuedAt();
+  }
+
   async readEventsSettings(realm: string): Promise<EventsSettings> {
     // The expiration is a realm attribute; an account without view-realm gets a brief realm
     // without attributes (or a 403): then it is unknown.

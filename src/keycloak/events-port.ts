@@ -14,6 +14,12 @@ export interface EventsSettings {
 }
 
 export interface LiveEventsPort {
+  /**
+   * A time by Keycloak's clock (epoch ms, the clock that stamps admin events) before any request
+   * this port makes from now on: the `iat` of its admin token (Keycloak sends no Date header).
+   * Null when the token carries none.
+   */
+  keycloakTime(): Promise<number | null>;
   readEventsSettings(realm: string): Promise<EventsSettings>;
   /**
    * Admin events of the given resource types from `from` (epoch ms, Keycloak's clock) on, oldest
@@ -26,5 +32,5 @@ export interface LiveEventsPort {
 
 export function hasLiveEvents(port: object): port is LiveEventsPort {
   const p = port as Partial<LiveEventsPort>;
-  return typeof p.readAdminEvents === 'function' && typeof p.readClients === 'function' && typeof p.readEventsSettings === 'function';
+  return typeof p.readAdminEvents === 'function' && typeof p.readClients === 'function' && typeof p.readEventsSettings === 'function' && typeof p.keycloakTime === 'function';
 }

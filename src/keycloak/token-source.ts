@@ -9,9 +9,18 @@ import type { ConnectionSettings } from './connection.js';
 /** Renew this long before the token's `exp`, so a request never carries an expiring token. */
 const RENEW_MARGIN_MS = 10_000;
 
+function claimsOf(token: string): { exp?: unknown; iat?: unknown } {
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null ? claims : {};
+  } catch {
+    return {}; // an opaque token
+  }
+}
+
 function expiryOf(token: string, now: number): number {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown; iat?: unknown };
+    const payload = claimsOf(token);
     if (typeof payload.exp === 'number') {
       // A lifespan shorter than the margin (tests use 1 s) must still allow one use.
       const lifespan = typeof payload.iat === 'number' ? (payload.exp - payload.iat) * 1000 : Infinity;
@@ -27,7 +36,7 @@ export class TokenSource {
   readonly #timeoutMs: number;
   readonly #settings: ConnectionSettings;
   readonly #now: () => number;
-  #token: { value: string; renewAt: number } | null = null;
+  #token: { value: string; renewAt: number; issuedAt: number | null } | null = null;
   #pending: Promise<string> | null = null;
 
   constructor(settings: ConnectionSettings, timeoutMs: number, now: () => number = Date.now) {
@@ -42,6 +51,14 @@ export class TokenSource {
       this.#pending = null;
     });
     return this.#pending;
+  }
+
+  /**
+   * When Keycloak issued the current token, by Keycloak's clock (its `iat`, whole seconds, in
+   * ms); null before the first token or for an opaque one. Earlier than any request made with it.
+   */
+  issuedAt(): number | null {
+    return this.#token?.issuedAt ?? null;
   }
 
   /** Forget the current token (after a 401): the next get() obtains a new one. */
@@ -66,7 +83,8 @@ export class TokenSource {
       requestOptions: this.#timeoutMs ? { signal: AbortSignal.timeout(this.#timeoutMs) } : {},
     });
     if (!value) throw new Error('Keycloak returned no access token');
-    this.#token = { value, renewAt: expiryOf(value, this.#now()) };
+    const { iat } = claimsOf(value);
+    this.#token = { value, renewAt: expiryOf(value, this.#now()), issuedAt: typeof iat === 'number' && Number.isFinite(iat) ? iat * 1000 : null };
     return value;
   }
 }

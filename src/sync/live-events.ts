@@ -144,6 +144,24 @@ export function tooManyToReread(count: number, cached: number): string | null {
   return count > limit ? `${count} clients to re-read one by one: one full read is cheaper` : null;
 }
 
+/**
+ * Keycloak stamps an admin event (with its own clock) when the change is made and stores it in
+ * the change's transaction: the commit follows within this margin, with plenty to spare.
+ */
+export const COMMIT_MARGIN_MS = 5_000;
+
+/**
+ * Where the events start that a full read must know of (Keycloak's clock, ms). `keycloakTime` is
+ * a time by Keycloak's clock before the list is asked for (the iat of the run's token): a change
+ * whose event was stamped COMMIT_MARGIN_MS before it was committed before the list was read, so
+ * the list holds it, and no run needs its event. Without Keycloak's clock: 5 minutes before the
+ * read by the local one (EVENT_OVERLAP_MS covers the clocks' difference), which right after a
+ * bulk change means paging through its thousands of events before the list.
+ */
+export function fullReadWindow(keycloakTime: number | null, localStartedAt: number): number {
+  return keycloakTime === null ? localStartedAt - EVENT_OVERLAP_MS : keycloakTime - COMMIT_MARGIN_MS;
+}
+
 /** The events not acted on yet. */
 export function newEvents(events: readonly AdminEvent[], seen: ReadonlyMap<string, number>): AdminEvent[] {
   return events.filter((e) => !seen.has(e.id));

@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { signBody } from '../../src/daemon/webhook.js';
+import { KeycloakAdapter } from '../../src/keycloak/index.js';
 import '../support/keycloak-target.js';
 import { gitRepo } from '../support/git-repo.js';
 import { adminRequest } from '../support/keycloak-admin.js';
@@ -141,6 +142,22 @@ describe.skipIf(!keycloak.available)('incremental reads from admin events (real 
     const second = await nextRun(d, proxy);
     expect(liveRead(second.status)).toMatchObject({ mode: 'full', reason: expect.stringMatching(/expire after 60 s/) });
     expect(await d.stop()).toBe(0);
+  });
+
+  it("gives its clock in the admin token's iat, which bounds the events a full read asks for", { timeout: 60_000 }, async () => {
+    const { name } = realm();
+    const account = await createServiceAccount(realm(), { clientId: 'clientsync-clock', manageClients: true });
+    const adapter = new KeycloakAdapter({ url: keycloak.url, authRealm: name, credentials: { kind: 'client', clientId: account.clientId, clientSecret: account.secret } });
+    const before = Date.now();
+    const time = await adapter.keycloakTime();
+    // Whole seconds, rounded down; Keycloak runs on this machine's clock here.
+    expect(time).not.toBeNull();
+    expect(time! % 1000).toBe(0);
+    expect(time!).toBeGreaterThanOrEqual(before - 1000);
+    expect(time!).toBeLessThanOrEqual(Date.now());
+    // No Date header to read it from instead (docs/keycloak-notes.md, admin events).
+    const answer = await fetch(`${keycloak.url}/realms/${name}/.well-known/openid-configuration`);
+    expect(answer.headers.get('date')).toBeNull();
   });
 
   it('falls back to full reads, saying so, when the account may not read admin events', { timeout: 90_000 }, async () => {
