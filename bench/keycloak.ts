@@ -6,7 +6,7 @@
 // For each size (BENCH_SIZES, default 1000,5000 clients; 5 per account) and each of
 // BENCH_REPEAT repeats (default 3), every tool gets a fresh realm (admin events on; a service
 // account with manage-clients + view-events) and runs the scenarios: create, no-op (full),
-// no-op (incremental: the daemon), one change, update all, delete all.
+// no-op (start-up) and no-op (incremental) of the daemon, one change, update all, delete all.
 //   - clientsync CLI: one `clientsync apply` (or `plan` for the no-op) process each; seconds
 //     from spawn to exit (process start and reading the YAML included).
 //   - clientsync daemon: one daemon process (--dir); a run per scenario, triggered by a signed
@@ -51,8 +51,8 @@ const WEBHOOK_SECRET = 'bench-webhook-secret-0123456789';
 const suffix = LABEL ? `-${LABEL}` : '';
 
 export type Tool = 'clientsync CLI' | 'clientsync daemon' | 'raw HTTP' | 'keycloak-config-cli';
-export type Scenario = 'create' | 'no-op (full)' | 'no-op (incremental)' | 'one change' | 'update all' | 'delete all';
-export const SCENARIOS: readonly Scenario[] = ['create', 'no-op (full)', 'no-op (incremental)', 'one change', 'update all', 'delete all'];
+export type Scenario = 'create' | 'no-op (full)' | 'no-op (start-up)' | 'no-op (incremental)' | 'one change' | 'update all' | 'delete all';
+export const SCENARIOS: readonly Scenario[] = ['create', 'no-op (full)', 'no-op (start-up)', 'no-op (incremental)', 'one change', 'update all', 'delete all'];
 
 export interface Sample {
   readonly size: number;
@@ -264,10 +264,10 @@ interface Daemon {
   status(): Promise<{ lastRun: DaemonRun | null; running: unknown; pending: boolean }>;
 }
 
-async function startDaemon(dir: string, kcEnv: Record<string, string>): Promise<Daemon> {
+async function startDaemon(dir: string, kcEnv: Record<string, string>, extraArgs: readonly string[] = []): Promise<Daemon> {
   const child = spawn(
     process.execPath,
-    [join(CLI_ROOT, 'bin/clientsync.js'), 'daemon', '--dir', dir, '--listen', '127.0.0.1:0', '--schedule', '0 0 1 1 *', '--max-deletes', '1000000', '--concurrency', String(CONCURRENCY)],
+    [join(CLI_ROOT, 'bin/clientsync.js'), 'daemon', '--dir', dir, '--listen', '127.0.0.1:0', '--schedule', '0 0 1 1 *', '--max-deletes', '1000000', '--concurrency', String(CONCURRENCY), ...extraArgs],
     { env: { ...process.env, ...kcEnv, LOG_FORMAT: 'json', LOG_LEVEL: 'info', CLIENTSYNC_WEBHOOK_SECRET: WEBHOOK_SECRET }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   // Logs at info, as a daemon in production writes them (their cost is part of a run); only
@@ -358,10 +358,18 @@ async function daemonTool(ctx: Context): Promise<void> {
   await step(d, null, v1); // re-reads what it wrote (not a scenario of the table)
   await step(d, 'no-op (incremental)', v1);
   await stopDaemon(d);
+  // The full no-op of a running daemon: every run reads every client with --full-read-interval 0,
+  // as with admin events off (and like the hourly full read); measured after two warm-up runs.
+  d = await startDaemon(dir, kcEnv, ['--full-read-interval', '0']);
+  await waitRun(d, 0);
+  await step(d, null, v1);
+  await step(d, 'no-op (full)', v1);
+  await stopDaemon(d);
+  // The first run of a daemon just started: a full read, every file validated by a cold process.
   load = load1();
   proxy.reset();
   d = await startDaemon(dir, kcEnv);
-  rec('no-op (full)', await waitRun(d, 0), load);
+  rec('no-op (start-up)', await waitRun(d, 0), load);
   await step(d, 'one change', oneChanged);
   if (MEMORY_RUNS > 0) {
     const memLoad = load1();
