@@ -14,7 +14,8 @@
 //     BENCH_MEMORY_RUNS (default 100) quiet runs while holding the realm's clients.
 //   - raw HTTP: bench/raw-http.mjs, the same requests at the same concurrency (8), one token,
 //     Node's fetch and nothing else; seconds from spawn to exit (and inside the process).
-//   - keycloak-config-cli (KCC_JAR): how to build it: bench/keycloak-config-cli.md.
+//   - keycloak-config-cli (KCC_JAR, run by KCC_JAVA, default java): how to build it:
+//     bench/keycloak-config-cli.md.
 // Every tool talks to Keycloak through a counting proxy (bench/counting-proxy.ts): request
 // counts are measured. The 1-minute load average is noted with every figure.
 // Writes bench/keycloak-results{-LABEL}.json, .md and bench/keycloak-chart{-LABEL}.svg (vega-lite).
@@ -47,6 +48,8 @@ const MEMORY_RUNS = Number(env['BENCH_MEMORY_RUNS'] ?? 100);
 const CLI_ROOT = env['BENCH_CLI_ROOT'] ?? ROOT;
 const LABEL = env['BENCH_LABEL'] ?? '';
 const KCC_JAR = env['KCC_JAR'] ?? '';
+/** keycloak-config-cli 6.5 needs Java 21 or later (the harness's Keycloak runs on 17). */
+const KCC_JAVA = env['KCC_JAVA'] ?? 'java';
 const WEBHOOK_SECRET = 'bench-webhook-secret-0123456789';
 const suffix = LABEL ? `-${LABEL}` : '';
 
@@ -410,7 +413,7 @@ async function memoryOnly(ctx: Context): Promise<void> {
   }
 }
 
-async function kccTool(ctx: Context, connection: { url: string }): Promise<void> {
+async function kccTool(ctx: Context, connection: { url: string; adminUsername: string; adminPassword: string }): Promise<void> {
   // keycloak-config-cli imports a realm file; it logs in to master as the admin (through the proxy).
   const { proxy, bench, dir, size, repeat } = ctx;
   const name = bench.realm.name;
@@ -429,14 +432,13 @@ async function kccTool(ctx: Context, connection: { url: string }): Promise<void>
     writeFileSync(file, JSON.stringify({ realm: name, enabled: true, clients }));
     const load = load1();
     proxy.reset();
-    const ran = await runProcess('java', [
+    const ran = await runProcess(KCC_JAVA, [
       '-jar', KCC_JAR,
-      `--keycloak.url=${proxy.url}`, '--keycloak.user=admin', '--keycloak.password=admin',
+      `--keycloak.url=${proxy.url}`, `--keycloak.user=${connection.adminUsername}`, `--keycloak.password=${connection.adminPassword}`,
       `--import.files.locations=${file}`, '--import.managed.client=full', '--import.cache.enabled=false',
     ], {});
     record(proxy, { size, tool: 'keycloak-config-cli', scenario, repeat, seconds: ran.seconds, load });
   };
-  void connection;
   await step('create', v1);
   await step('no-op (full)', v1);
   await step('one change', oneChanged);
