@@ -1,7 +1,9 @@
 // Merges runs of bench:keycloak made apart (e.g. 1,000 clients with keycloak-config-cli, and
 // 5,000 without it, whose peer runs would take most of an hour) into one report and chart:
-//   vite-node bench/keycloak-merge.ts <out.json> <in.json> <in.json> [...]
-// Samples and memory figures are kept as measured; the notes say where each came from.
+//   vite-node bench/keycloak-merge.ts <out.json> <in.json>[#tool,tool] <in.json>[#tool] [...]
+// `#tools` keeps only those tools' samples of a run (e.g. the peer's from a run with it, the
+// rest from a later run with more repeats); memory figures come with the daemon's samples.
+// Samples are kept as measured; the notes say where each came from.
 import { writeFileSync, readFileSync } from 'node:fs';
 import { renderChart } from './chart.js';
 import { renderMarkdown, type KeycloakBenchResult } from './keycloak-report.js';
@@ -11,7 +13,20 @@ if (!out || inputs.length < 2) {
   process.stderr.write('usage: vite-node bench/keycloak-merge.ts <out.json> <in.json> <in.json> [...]\n');
   process.exit(64);
 }
-const runs = inputs.map((file) => ({ file, result: JSON.parse(readFileSync(file, 'utf8')) as KeycloakBenchResult }));
+const runs = inputs.map((input) => {
+  const [file, pick] = input.split('#') as [string, string | undefined];
+  const whole = JSON.parse(readFileSync(file, 'utf8')) as KeycloakBenchResult;
+  const tools = pick?.split(',').map((t) => t.trim());
+  const result: KeycloakBenchResult = tools
+    ? {
+        ...whole,
+        samples: whole.samples.filter((s) => tools.includes(s.tool)),
+        memory: tools.includes('clientsync daemon') ? whole.memory : [],
+        failures: whole.failures.filter((f) => tools.some((t) => f.includes(t))),
+      }
+    : whole;
+  return { file: tools ? `${file} (${tools.join(', ')} only)` : file, result };
+});
 const first = runs[0]!.result;
 for (const { file, result } of runs) {
   if (result.keycloak !== first.keycloak || result.machine.cores !== first.machine.cores) {

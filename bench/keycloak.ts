@@ -45,6 +45,15 @@ const REPEAT = Number(env['BENCH_REPEAT'] ?? 3);
 const CONCURRENCY = 8;
 const PER_ACCOUNT = 5;
 const MEMORY_RUNS = Number(env['BENCH_MEMORY_RUNS'] ?? 100);
+/**
+ * No-op runs measured per repeat (each a sample): a no-op lasts a fraction of a second, and one
+ * that meets Keycloak busy after the previous tool's thousands of writes (GC, caches) would
+ * otherwise be half of a median of two.
+ */
+const NOOP_RUNS = Number(env['BENCH_NOOP_RUNS'] ?? 3);
+const times = async (n: number, fn: () => Promise<unknown>) => {
+  for (let i = 0; i < n; i++) await fn();
+};
 const CLI_ROOT = env['BENCH_CLI_ROOT'] ?? ROOT;
 const LABEL = env['BENCH_LABEL'] ?? '';
 const KCC_JAR = env['KCC_JAR'] ?? '';
@@ -227,7 +236,7 @@ async function cliTool(ctx: Context): Promise<void> {
   // Keycloak's first list after a thousand writes is several times slower (its caches fill):
   // every tool reads once before the no-op that is measured, as the daemon's runs do.
   await step(null, v1, ['plan']);
-  await step('no-op (full)', v1, ['plan']);
+  await times(NOOP_RUNS, () => step('no-op (full)', v1, ['plan']));
   await step('one change', oneChanged, apply);
   await step('update all', v2, apply);
   await step('delete all', none, apply);
@@ -247,7 +256,7 @@ async function rawTool(ctx: Context): Promise<void> {
   };
   await step('create', 'create', v1, null);
   await step(null, 'no-op', v1, v1); // as in cliTool: the first list after the writes is not the one measured
-  await step('no-op (full)', 'no-op', v1, v1);
+  await times(NOOP_RUNS, () => step('no-op (full)', 'no-op', v1, v1));
   await step('one change', 'one-change', oneChanged, v1);
   await step('update all', 'update-all', v2, oneChanged);
   await step('delete all', 'delete-all', none, v2);
@@ -359,14 +368,14 @@ async function daemonTool(ctx: Context): Promise<void> {
   let d = await startDaemon(dir, kcEnv);
   rec('create', await waitRun(d, 0), load);
   await step(d, null, v1); // re-reads what it wrote (not a scenario of the table)
-  await step(d, 'no-op (incremental)', v1);
+  await times(NOOP_RUNS, () => step(d, 'no-op (incremental)', v1));
   await stopDaemon(d);
   // The full no-op of a running daemon: every run reads every client with --full-read-interval 0,
   // as with admin events off (and like the hourly full read); measured after two warm-up runs.
   d = await startDaemon(dir, kcEnv, ['--full-read-interval', '0']);
   await waitRun(d, 0);
   await step(d, null, v1);
-  await step(d, 'no-op (full)', v1);
+  await times(NOOP_RUNS, () => step(d, 'no-op (full)', v1));
   await stopDaemon(d);
   // The first run of a daemon just started: a full read, every file validated by a cold process.
   load = load1();

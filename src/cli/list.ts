@@ -85,7 +85,7 @@ export const listCommand: Command = {
     const keycloak = withLive ? keycloakFromEnv(io, values) : null;
     const validation = await loadRepository(dir, new Date());
     const desired = validation.desired;
-    if (!desired) throw new SettingsInvalidError(validation);
+    if (!desired) throw new SettingsInvalidError(validation, 'nothing was listed');
     reportProblems(io, validation);
     const settings = desired.settings;
     const live = keycloak ? await keycloak.listClients(settings.realm, Object.keys(settings.scopes), validation.clientCount) : [];

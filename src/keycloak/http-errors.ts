@@ -65,7 +65,12 @@ export function describeFailure(error: unknown): HttpFailure | null {
   return null;
 }
 
+/** undici's cause when a request that may not be redirected (the adapter's) is. */
+const REDIRECTED = 'unexpected redirect';
+
 export function isRetryable(failure: HttpFailure): boolean {
+  // A redirect is a setting to change, not a hiccup: asking again gets the same.
+  if (failure.networkCode === REDIRECTED) return false;
   // 501 Not Implemented is an answer, not a hiccup: asking again gets the same.
   return failure.status === null || failure.status === 429 || (failure.status >= 500 && failure.status !== 501);
 }
@@ -73,6 +78,13 @@ export function isRetryable(failure: HttpFailure): boolean {
 /** The typed error for a failure after retries; `what` names the call, e.g. "create acme_x". */
 export function toTypedError(what: string, failure: HttpFailure, cause?: unknown): Error {
   const detail = failure.keycloakMessage ? `: ${failure.keycloakMessage}` : '';
+  if (failure.status === null && failure.networkCode === REDIRECTED) {
+    return new KeycloakUnavailableError(
+      `${what}: Keycloak's address answered with a redirect, which clientsync does not follow: set KEYCLOAK_URL to the address Keycloak itself serves (https:// rather than http://, with its path prefix if it has one)`,
+      null,
+      { cause },
+    );
+  }
   if (failure.status === null) {
     return new KeycloakUnavailableError(`${what}: Keycloak could not be reached (${failure.networkCode ?? 'connection failed'})`, null, { cause });
   }

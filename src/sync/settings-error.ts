@@ -5,7 +5,11 @@ import type { ErrorKind } from '../model/errors.js';
 export class SettingsInvalidError extends Error {
   override readonly name = 'SettingsInvalidError';
   readonly kind = 'invalid-settings' satisfies ErrorKind;
-  constructor(readonly validation: ValidationResult) {
-    super('clientsync.yaml is missing or invalid: nothing was planned');
+  /** `outcome` says what the command did not do ('nothing was listed' for `list`). */
+  constructor(
+    readonly validation: ValidationResult,
+    outcome = 'nothing was planned',
+  ) {
+    super(`clientsync.yaml is missing or invalid: ${outcome}`);
   }
 }

@@ -100,6 +100,10 @@ describe.concurrent('hostile account files, through the CLI', () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('clientsync.yaml is missing or invalid: nothing was planned');
       expect(r.stdout).toBe('');
+      const listed = await runCli(['list', '--dir', dir], { env });
+      expect(listed.code).toBe(1);
+      expect(listed.stderr).toContain('clientsync.yaml is missing or invalid: nothing was listed');
+      expect(listed.stdout).toBe('');
     }
     const admin = new AdminApi(emulator.url, emulator.adminUsername, emulator.adminPassword);
     expect((await admin.clients('hostile-2')).filter((c) => c.clientId.includes('_'))).toEqual([]);
