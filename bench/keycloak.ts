@@ -23,7 +23,7 @@
 // BENCH_TOOLS picks tools (e.g. 'clientsync daemon'); BENCH_WARMUP=0 skips the warm-up.
 // BENCH_CLI_ROOT runs another build of clientsync (a folder with bin/ and dist/, e.g. the code
 // before a change) with BENCH_LABEL naming it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -302,6 +302,12 @@ async function startDaemon(dir: string, kcEnv: Record<string, string>, extraArgs
   }
 }
 
+/** Whether the daemon of the build under test knows a flag (BENCH_CLI_ROOT may be an older one). */
+function daemonHas(flag: string): boolean {
+  const help = spawnSync(process.execPath, [join(CLI_ROOT, 'bin/clientsync.js'), 'daemon', '--help'], { encoding: 'utf8' });
+  return `${help.stdout}${help.stderr}`.includes(flag);
+}
+
 async function waitRun(d: Daemon, after: number): Promise<DaemonRun> {
   for (;;) {
     const s = await d.status();
@@ -372,7 +378,8 @@ async function daemonTool(ctx: Context): Promise<void> {
   await stopDaemon(d);
   // The full no-op of a running daemon: every run reads every client with --full-read-interval 0,
   // as with admin events off (and like the hourly full read); measured after two warm-up runs.
-  d = await startDaemon(dir, kcEnv, ['--full-read-interval', '0']);
+  // (A build from before incremental reads has no such flag: its every run is a full read.)
+  d = await startDaemon(dir, kcEnv, daemonHas('--full-read-interval') ? ['--full-read-interval', '0'] : []);
   await waitRun(d, 0);
   await step(d, null, v1);
   await times(NOOP_RUNS, () => step(d, 'no-op (full)', v1));
