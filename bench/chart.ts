@@ -9,7 +9,10 @@ export async function renderChart(result: KeycloakBenchResult): Promise<string> 
   const values = cells(result).map((c) => ({ size: `${c.size.toLocaleString('en-US')} clients`, tool: c.tool, scenario: c.scenario, seconds: Math.max(0.01, c.seconds) }));
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `Seconds by scenario and tool — Keycloak ${result.keycloak}, ${result.machine.cores} cores, median of ${result.repeat}`, subtitle: `${result.label}; load ${result.loadAtStart[0]} at the start (shared machine); log scale` },
+    title: {
+      text: `Seconds by scenario and tool — Keycloak ${result.keycloak}, ${result.machine.cores} cores, medians`,
+      subtitle: `${result.label === 'current' ? 'this checkout' : result.label}; runs per figure in the report; log scale`,
+    },
     data: { values },
     facet: { column: { field: 'size', type: 'nominal', title: null } },
     spec: {

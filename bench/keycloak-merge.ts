@@ -34,9 +34,12 @@ for (const { file, result } of runs) {
     process.exit(1);
   }
 }
+const earliest = [...runs].sort((a, b) => a.result.generatedAt.localeCompare(b.result.generatedAt))[0]!.result;
 const merged: KeycloakBenchResult = {
   ...first,
-  generatedAt: runs.map((r) => r.result.generatedAt).sort()[0]!,
+  label: 'current',
+  loadAtStart: earliest.loadAtStart,
+  generatedAt: earliest.generatedAt,
   durationSeconds: runs.reduce((sum, r) => sum + r.result.durationSeconds, 0),
   loadAtEnd: runs.at(-1)!.result.loadAtEnd,
   sizes: [...new Set(runs.flatMap((r) => r.result.sizes))].sort((a, b) => a - b),
