@@ -172,3 +172,18 @@ describe('the desired state', () => {
     expect(result.desired!.accounts[0]!.valid).toBe(true);
   });
 });
+
+describe("keys named like Object.prototype's in clientsync.yaml", () => {
+  it('a scope named valueOf or constructor is a scope like any other, and a wrong value a problem, not a crash', () => {
+    // Found by the loader fuzz (test/reliability/loader-fuzz.test.ts): validate threw
+    // "example.includes is not a function" on this file.
+    const broken = validateFiles({}, { settings: 'realm: r\nclientLimits: 0\nscopes:\n  valueOf: []\n' });
+    expect(broken.desired).toBeNull();
+    expect(broken.problems.map((p) => `${p.rule}@${p.line}`)).toEqual(['schema@2', 'schema@4']);
+    const ok = validateFiles(
+      { 'clients/acme.yaml': 'clients:\n  - clientId: acme_a\n    capabilities: [Script]\n    scopes: [constructor]\n  - clientId: acme_b\n    capabilities: [Script]\n    scopes: [toString]\n' },
+      { settings: 'realm: r\nscopes:\n  constructor: Build.\n' },
+    );
+    expect(ok.problems.map((p) => `${p.rule}: ${p.message.split(';')[0]}`)).toEqual(["scope-known: unknown scope 'toString'"]);
+  });
+});

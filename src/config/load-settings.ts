@@ -1,4 +1,5 @@
 // clientsync.yaml → Settings, or problems. Pure.
+import { ownRecord } from '../shared/own-record.js';
 import {
   DEFAULT_ACCOUNT_ID_PATTERN,
   DEFAULT_CLIENT_LIMIT,
@@ -94,9 +95,10 @@ export function loadSettings(bytes: Uint8Array, totalBytes = bytes.length): Sett
       realm: spec.realm,
       accountIdPattern: spec.accountIdPattern ?? DEFAULT_ACCOUNT_ID_PATTERN,
       clientLimit: spec.clientLimit ?? DEFAULT_CLIENT_LIMIT,
-      clientLimits: spec.clientLimits ?? {},
+      // No prototype: account ids and scope names are looked up in them (shared/own-record.ts).
+      clientLimits: ownRecord(spec.clientLimits ?? {}),
       allowedInternalHosts: spec.allowedInternalHosts ?? [],
-      scopes: spec.scopes,
+      scopes: ownRecord(spec.scopes),
     },
     problems,
   };

@@ -100,6 +100,13 @@ describe('client-limit', () => {
     expect(problemsOf(clients(8).replaceAll('ACC', 'big'), 'big')).toEqual([]);
     expect(where(problemsOf(clients(9).replaceAll('ACC', 'big'), 'big'))).toEqual(['client-limit@10:5']);
   });
+  it("gives accounts named like Object.prototype's keys the default limit, not the prototype's value", () => {
+    // 'constructor' matches the default accountIdPattern; its limit was "function Object()".
+    expect(problemsOf(clients(5).replaceAll('ACC', 'constructor'), 'constructor')).toEqual([]);
+    const p = problemsOf(clients(6).replaceAll('ACC', 'constructor'), 'constructor');
+    expect(where(p)).toEqual(['client-limit@7:5']);
+    expect(p[0]!.message).toContain('its limit is 5 (clientLimit in clientsync.yaml)');
+  });
 });
 
 describe('capabilities', () => {

@@ -1,5 +1,6 @@
 // Runs a JSON Schema over a parsed file and turns ajv's errors into problems that point at the
 // offending node and say what to write instead.
+import { ownValue } from '../shared/own-record.js';
 import type { ErrorObject } from 'ajv';
 import type { Problem } from '../model/problem.js';
 import { schemaValidator, type SchemaName } from './schemas.js';
@@ -56,7 +57,8 @@ const examples: Record<string, string> = {
 };
 
 function exampleFor(field: string | number | undefined): string {
-  const example = typeof field === 'string' ? examples[field] : undefined;
+  // The field is the user's key (a scope may be named valueOf): own keys only.
+  const example = typeof field === 'string' ? ownValue(examples, field) : undefined;
   return example && !example.includes('\n') ? `, e.g. ${example}` : '';
 }
 
@@ -135,7 +137,7 @@ function toProblem(source: ParsedSource, error: ErrorObject): Problem {
     case 'type': {
       const wanted = String(params['type'])
         .split(',')
-        .map((t) => typeNames[t] ?? t)
+        .map((t) => ownValue(typeNames, t) ?? t)
         .join(' or ');
       if (path.length === 0) {
         return make(path, `an account file must be a mapping with a 'clients:' list at the top, not ${describe(value)}; see clients/README.md`);

@@ -1,6 +1,7 @@
 // Builds the pages' view of one sync run from desired state + live state + plan + outcomes.
 // Pure: values in, a value out; no clock, no I/O. Every field of the view is copied by name
 // (see view-model.ts), never by spreading a model object.
+import { ownValue } from '../shared/own-record.js';
 import type { DeliveryOutcome } from '../apply/deliver.js';
 import type { ChangeOutcome } from '../apply/outcome.js';
 import type { ClientSpec, DesiredState } from '../model/desired.js';
@@ -161,7 +162,7 @@ export function buildSnapshot(input: ViewInputs): PagesSnapshot {
 
   const accountIds = new Set(desired.accounts.map((a) => a.accountId));
   const managedOf = (account: string): LiveClient[] => [...liveById.values()].filter((c) => c.managed && c.account === account);
-  const limitOf = (account: string): number => desired.settings.clientLimits[account] ?? desired.settings.clientLimit;
+  const limitOf = (account: string): number => ownValue(desired.settings.clientLimits, account) ?? desired.settings.clientLimit;
   const problemsOf = (file: string): ProblemView[] => {
     const mine = input.problems.filter((p) => p.file === file);
     return [...mine.filter((p) => p.severity === 'error'), ...mine.filter((p) => p.severity === 'warning')].map(problemView);

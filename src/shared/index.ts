@@ -4,3 +4,4 @@
 export { compareStrings, sortedUnique } from './order.js';
 export { parseRfc3339 } from './rfc3339.js';
 export { plural } from './plural.js';
+export { ownRecord, ownValue } from './own-record.js';

@@ -1,3 +1,4 @@
+import { ownValue } from '../../shared/own-record.js';
 import type { Problem } from '../../model/problem.js';
 import { positionOf, type ValuePath } from '../source.js';
 import { accountIdHint, safeRegExp } from './account-id.js';
@@ -79,7 +80,7 @@ export function clientLimitRule(ctx: AccountContext): Problem[] {
   const root = ctx.source.value;
   if (!isRecord(root) || !Array.isArray(root['clients'])) return [];
   const count = root['clients'].length;
-  const raised = ctx.settings.clientLimits[ctx.accountId];
+  const raised = ownValue(ctx.settings.clientLimits, ctx.accountId);
   const limit = raised ?? ctx.settings.clientLimit;
   if (count <= limit) return [];
   const source = raised !== undefined ? `clientLimits.${ctx.accountId} in clientsync.yaml` : 'clientLimit in clientsync.yaml';
