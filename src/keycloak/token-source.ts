@@ -18,18 +18,13 @@ function claimsOf(token: string): { exp?: unknown; iat?: unknown } {
   }
 }
 
-function expiryOf(token: string, now: number): number {
-  try {
-    const payload = claimsOf(token);
-    if (typeof payload.exp === 'number') {
-      // A lifespan shorter than the margin (tests use 1 s) must still allow one use.
-      const lifespan = typeof payload.iat === 'number' ? (payload.exp - payload.iat) * 1000 : Infinity;
-      return payload.exp * 1000 - Math.min(RENEW_MARGIN_MS, lifespan / 2);
-    }
-  } catch {
-    // An opaque token: fall through to a short assumed lifetime.
+function expiryOf(claims: { exp?: unknown; iat?: unknown }, now: number): number {
+  if (typeof claims.exp === 'number') {
+    // A lifespan shorter than the margin (tests use 1 s) must still allow one use.
+    const lifespan = typeof claims.iat === 'number' ? (claims.exp - claims.iat) * 1000 : Infinity;
+    return claims.exp * 1000 - Math.min(RENEW_MARGIN_MS, lifespan / 2);
   }
-  return now + 30_000;
+  return now + 30_000; // an opaque token: a short assumed lifetime
 }
 
 export class TokenSource {
@@ -83,8 +78,8 @@ export class TokenSource {
       requestOptions: this.#timeoutMs ? { signal: AbortSignal.timeout(this.#timeoutMs) } : {},
     });
     if (!value) throw new Error('Keycloak returned no access token');
-    const { iat } = claimsOf(value);
-    this.#token = { value, renewAt: expiryOf(value, this.#now()), issuedAt: typeof iat === 'number' && Number.isFinite(iat) ? iat * 1000 : null };
+    const claims = claimsOf(value);
+    this.#token = { value, renewAt: expiryOf(claims, this.#now()), issuedAt: typeof claims.iat === 'number' && Number.isFinite(claims.iat) ? claims.iat * 1000 : null };
     return value;
   }
 }
