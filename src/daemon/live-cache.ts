@@ -15,7 +15,6 @@ import {
   advanceWindow,
   classifyEvents,
   decideRead,
-  EVENT_OVERLAP_MS,
   EVENT_RESOURCE_TYPES,
   fullReadWindow,
   MAX_EVENTS_PER_RUN,
@@ -176,7 +175,7 @@ export class LiveCache {
     // full read.)
     let settings: EventsSettings | null = null;
     let preRead: AdminEvent[] = [];
-    let eventsFrom = startedAt - EVENT_OVERLAP_MS;
+    let eventsFrom = fullReadWindow(null, startedAt);
     let next: string | null = this.options.fullReadIntervalMs <= 0 ? 'incremental reads are off (--full-read-interval 0)' : null;
     if (next === null) {
       if (events === null) next = 'the Keycloak adapter cannot read admin events';

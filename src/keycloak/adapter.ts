@@ -243,14 +243,19 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
   #scopesLinkedOnCreate(realm: string, id: string, clientId: string): Promise<{ defaults: string[]; optionals: string[] }> {
     let pending = this.#createLinks.get(realm);
     if (!pending) {
-      pending = Promise.all([
-        this.#call(`read scopes of ${clientId}`, () => this.#read<ClientScopeRepresentation[]>(`${enc(realm)}/clients/${enc(id)}/default-client-scopes`)),
-        this.#call(`read scopes of ${clientId}`, () => this.#read<ClientScopeRepresentation[]>(`${enc(realm)}/clients/${enc(id)}/optional-client-scopes`)),
-      ]).then(([defaults, optionals]) => ({ defaults: defaults.map((s) => s.name ?? ''), optionals: optionals.map((s) => s.name ?? '') }));
+      pending = this.#readLinks(realm, id, clientId);
       pending.catch(() => this.#createLinks.delete(realm));
       this.#createLinks.set(realm, pending);
     }
     return pending;
+  }
+
+  /** The names of the client's default and optional scopes, as Keycloak has them linked now. */
+  async #readLinks(realm: string, id: string, clientId: string): Promise<{ defaults: string[]; optionals: string[] }> {
+    const names = (kind: 'default' | 'optional') =>
+      this.#call(`read scopes of ${clientId}`, () => this.#read<ClientScopeRepresentation[]>(`${enc(realm)}/clients/${enc(id)}/${kind}-client-scopes`)).then((scopes) => scopes.map((s) => s.name ?? ''));
+    const [defaults, optionals] = await Promise.all([names('default'), names('optional')]);
+    return { defaults, optionals };
   }
 
   /** POST a client; its id is the last segment of the Location header (as the admin client reads it). */
@@ -327,11 +332,8 @@ export class KeycloakAdapter implements KeycloakPort, LiveEventsPort {
     // the links are read only when something is (an optional link must then be known).
     if (!links && liveDefaults !== undefined && sameSet(liveDefaults, wanted)) return;
     if (!links) {
-      const [defaults, optionals] = await Promise.all([
-        this.#call(`read scopes of ${clientId}`, () => this.#read<ClientScopeRepresentation[]>(`${enc(realm)}/clients/${enc(id)}/default-client-scopes`)),
-        this.#call(`read scopes of ${clientId}`, () => this.#read<ClientScopeRepresentation[]>(`${enc(realm)}/clients/${enc(id)}/optional-client-scopes`)),
-      ]);
-      links = { defaults: new Set(defaults.map((s) => s.name ?? '')), optionals: new Set(optionals.map((s) => s.name ?? '')) };
+      const { defaults, optionals } = await this.#readLinks(realm, id, clientId);
+      links = { defaults: new Set(defaults), optionals: new Set(optionals) };
       this.#links.set(id, links);
     }
     const add = wanted.filter((s) => !links.defaults.has(s));

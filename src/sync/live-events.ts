@@ -180,10 +180,9 @@ export function advanceWindow(
 ): { eventsFrom: number; seenEvents: Map<string, number> } {
   const newest = read.reduce((max, e) => Math.max(max, e.time), -Infinity);
   const from = Math.max(eventsFrom, queryStartedAt - EVENT_OVERLAP_MS, newest - RECENT_OVERLAP_MS);
-  const fresh = read;
   const seenEvents = new Map<string, number>();
   for (const [id, time] of seen) if (time >= from) seenEvents.set(id, time);
-  for (const e of fresh) if (e.time >= from) seenEvents.set(e.id, e.time);
+  for (const e of read) if (e.time >= from) seenEvents.set(e.id, e.time);
   return { eventsFrom: from, seenEvents };
 }
 
