@@ -53,6 +53,12 @@ export function parseFlags<T extends Options>(
   }
 }
 
+/** A flag's value when it was given one (a string flag), else undefined. */
+export function stringFlag(values: Readonly<Record<string, string | boolean | undefined>>, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** Reads a flag whose value must be one of `choices`. */
 export function choice<C extends string>(
   command: string,

@@ -36,7 +36,7 @@ import { DEFAULT_MAX_DELETES } from '../plan/index.js';
 import { ACCESS_ENV_HELP, accessSettingsFromEnv, type AccessSettings } from '../pages/index.js';
 import { DEFAULT_CONCURRENCY } from '../sync/sync-policy.js';
 import { policyFlags } from './sync-policy-flags.js';
-import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, integer, parseFlags, UsageError } from './command.js';
+import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, integer, parseFlags, stringFlag, UsageError } from './command.js';
 import { resolveDir } from './validate.js';
 
 /** The policy flags the daemon offers: not --allow-empty (a daemon must never wipe the realm by a flag left on). */
@@ -264,7 +264,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CliIo, optio
     'local-trial': { type: 'boolean' },
     'emulator-port': { type: 'string' },
   });
-  const str = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const str = (name: string): string | undefined => stringFlag(values, name);
   const trial = values['local-trial'] === true;
   if (!trial && values['emulator-port'] !== undefined) throw new UsageError("--emulator-port goes with --local-trial; see 'clientsync daemon --help'");
   const emulatorPort = integer('daemon', 'emulator-port', values['emulator-port'], DEFAULT_EMULATOR_PORT, 0, 65535);

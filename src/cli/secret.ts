@@ -9,7 +9,7 @@ import { escapeUnsafe } from '../plan/display.js';
 import { validateSettingsFile } from '../config/validate-repository.js';
 import { CONNECTION_HELP } from '../keycloak/connection.js';
 import { KeycloakRefusedError, UsageError } from '../model/errors.js';
-import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, parseFlags } from './command.js';
+import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, parseFlags, stringFlag } from './command.js';
 import { INSECURE_HTTP_FLAG, keycloakFromEnv } from './keycloak-env.js';
 import { resolveDir } from './validate.js';
 
@@ -102,7 +102,7 @@ async function findClient(io: CliIo, clientId: string, values: Record<string, st
 }
 
 async function deliver(io: CliIo, clientId: string, values: Record<string, string | boolean | undefined>): Promise<number> {
-  const text = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+  const text = (name: string) => stringFlag(values, name);
   // The delivery file is checked before anything else happens.
   const sink = await loadSecretSink({ deliveryFile: text('secret-delivery'), secretSink: text('secret-sink'), env: io.env });
   if (sink.targets.length === 0) {

@@ -5,7 +5,7 @@
 // delivery file). Bad values are usage errors (exit 64) naming the flag.
 import { loadSecretSink } from '../delivery/index.js';
 import { syncPolicy, type SyncPolicy } from '../sync/sync-policy.js';
-import { integer, type CliIo } from './command.js';
+import { integer, stringFlag, type CliIo } from './command.js';
 
 const POLICY_FLAGS = {
   'max-deletes': { type: 'string' },
@@ -29,7 +29,7 @@ export function policyFlags<const F extends PolicyFlag>(command: string, offered
     flags: Object.fromEntries(offered.map((name) => [name, POLICY_FLAGS[name]])) as PolicyFlags<F>['flags'],
     async build(values, io) {
       const defaults = syncPolicy();
-      const str = (name: PolicyFlag): string | undefined => (typeof values[name] === 'string' ? values[name] : undefined);
+      const str = (name: PolicyFlag): string | undefined => stringFlag(values, name);
       const maxDeletes = has('max-deletes') ? integer(command, 'max-deletes', values['max-deletes'], defaults.maxDeletes, 0) : defaults.maxDeletes;
       const concurrency = has('concurrency') ? integer(command, 'concurrency', values['concurrency'], defaults.concurrency, 1, 64) : defaults.concurrency;
       const sink =
